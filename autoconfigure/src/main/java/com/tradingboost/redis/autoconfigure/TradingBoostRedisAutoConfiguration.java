@@ -1,0 +1,89 @@
+package com.tradingboost.redis.autoconfigure;
+
+import java.util.concurrent.TimeUnit;
+
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.resource.ClientResources;
+import io.lettuce.core.resource.DefaultClientResources;
+import io.lettuce.core.resource.Delay;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.apache.commons.pool2.impl.GenericObjectPool;
+
+import com.tradingboost.redis.connection.TradingBoostLettuceConnectionFactory;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.data.redis.autoconfigure.ClientResourcesBuilderCustomizer;
+import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
+import org.springframework.boot.data.redis.autoconfigure.DataRedisConnectionDetails;
+import org.springframework.boot.data.redis.autoconfigure.LettuceClientConfigurationBuilderCustomizer;
+import org.springframework.boot.data.redis.autoconfigure.LettuceClientOptionsBuilderCustomizer;
+import org.springframework.boot.ssl.SslBundles;
+import org.springframework.context.annotation.Bean;
+import org.springframework.data.redis.connection.RedisConnectionFactory;
+import org.springframework.data.redis.connection.lettuce.LettuceClientConfiguration;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+
+/**
+ * Auto-configuration of the one shared {@link LettuceConnectionFactory} configured under {@code tradingboost.redis.*};
+ * Spring Boot's own Redis auto-configuration backs off its factory and binds its templates to this one.
+ */
+@AutoConfiguration(before = DataRedisAutoConfiguration.class)
+@ConditionalOnClass({ RedisClient.class, LettuceConnectionFactory.class, GenericObjectPool.class })
+@EnableConfigurationProperties(TradingBoostRedisProperties.class)
+public final class TradingBoostRedisAutoConfiguration {
+
+	private static final Log logger = LogFactory.getLog(TradingBoostRedisAutoConfiguration.class);
+
+	@Bean
+	@ConditionalOnMissingBean(DataRedisConnectionDetails.class)
+	PropertiesRedisConnectionDetails tradingBoostRedisConnectionDetails(TradingBoostRedisProperties properties,
+			ObjectProvider<SslBundles> sslBundles) {
+		return new PropertiesRedisConnectionDetails(properties, sslBundles.getIfAvailable());
+	}
+
+	@Bean(destroyMethod = "shutdown")
+	@ConditionalOnMissingBean(ClientResources.class)
+	DefaultClientResources lettuceClientResources(TradingBoostRedisProperties properties,
+			ObjectProvider<ClientResourcesBuilderCustomizer> customizers) {
+		TradingBoostRedisProperties.ReconnectDelay delay = properties.getLettuce().getReconnectDelay();
+		DefaultClientResources.Builder builder = DefaultClientResources.builder()
+			.reconnectDelay(() -> Delay.exponential(delay.getMin(), delay.getMax(), 2, TimeUnit.MILLISECONDS));
+		customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
+		return builder.build();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(RedisConnectionFactory.class)
+	TradingBoostLettuceConnectionFactory redisConnectionFactory(TradingBoostRedisProperties properties,
+			DataRedisConnectionDetails connectionDetails, ClientResources clientResources,
+			ObjectProvider<LettuceClientConfigurationBuilderCustomizer> configurationCustomizers,
+			ObjectProvider<LettuceClientOptionsBuilderCustomizer> optionsCustomizers) {
+		LettuceClientConfiguration clientConfiguration = new LettuceClientConfigurationFactory(properties,
+				connectionDetails.getSslBundle(), RedisConfigurationFactory.isCluster(connectionDetails))
+			.create(clientResources, configurationCustomizers, optionsCustomizers);
+		TradingBoostLettuceConnectionFactory factory = new TradingBoostLettuceConnectionFactory(
+				RedisConfigurationFactory.create(connectionDetails), clientConfiguration,
+				properties.getShutdownTimeout());
+		factory.setShareNativeConnection(properties.isShareNativeConnection());
+		logger.info("Shared Redis connection factory: " + describe(connectionDetails) + ", pool max-active="
+				+ properties.getPool().getMaxActive() + ", share-native-connection="
+				+ properties.isShareNativeConnection() + ", disconnected-behavior="
+				+ properties.getLettuce().getDisconnectedBehavior());
+		return factory;
+	}
+
+	private static String describe(DataRedisConnectionDetails details) {
+		if (details instanceof PropertiesRedisConnectionDetails fromProperties) {
+			return fromProperties.describe() + " (from tradingboost.redis.*)";
+		}
+		DataRedisConnectionDetails.Standalone standalone = details.getStandalone();
+		String target = (standalone != null) ? standalone.getHost() + ":" + standalone.getPort() : "non-standalone";
+		return target + " (from " + details.getClass().getSimpleName() + ")";
+	}
+
+}

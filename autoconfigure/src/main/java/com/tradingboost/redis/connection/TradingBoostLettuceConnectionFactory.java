@@ -1,0 +1,189 @@
+package com.tradingboost.redis.connection;
+
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.data.redis.connection.ClusterCommandExecutor;
+import org.springframework.data.redis.connection.ClusterTopologyProvider;
+import org.springframework.data.redis.connection.RedisConfiguration;
+import org.springframework.data.redis.connection.lettuce.LettuceClientConfiguration;
+import org.springframework.data.redis.connection.lettuce.LettuceClusterConnection;
+import org.springframework.data.redis.connection.lettuce.LettuceConnection;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionProvider;
+import org.springframework.data.redis.connection.lettuce.LettuceConnection.PipeliningFlushPolicy;
+
+/**
+ * The shared {@link LettuceConnectionFactory}: on stop it lets the connections it handed out finish their work, up to
+ * the shutdown timeout, before it closes the native connections.
+ */
+public class TradingBoostLettuceConnectionFactory extends LettuceConnectionFactory {
+
+	private static final Log logger = LogFactory.getLog(TradingBoostLettuceConnectionFactory.class);
+
+	private final AtomicInteger connectionsInUse = new AtomicInteger();
+
+	private final Object drainMonitor = new Object();
+
+	private final Duration drainTimeout;
+
+	private PipeliningFlushPolicy pipeliningFlushPolicy = PipeliningFlushPolicy.flushEachCommand();
+
+	/**
+	 * Creates a factory.
+	 * @param configuration standalone, sentinel, cluster or master/replica configuration
+	 * @param clientConfiguration the client configuration
+	 * @param drainTimeout how long {@link #stop()} waits for connections in use to be closed
+	 */
+	public TradingBoostLettuceConnectionFactory(RedisConfiguration configuration,
+			LettuceClientConfiguration clientConfiguration, Duration drainTimeout) {
+		super(configuration, clientConfiguration);
+		this.drainTimeout = drainTimeout;
+	}
+
+	/**
+	 * Returns how many connections handed out by this factory have not been closed yet.
+	 * @return the number of connections in use
+	 */
+	public int getConnectionsInUse() {
+		return this.connectionsInUse.get();
+	}
+
+	@Override
+	public void setPipeliningFlushPolicy(PipeliningFlushPolicy pipeliningFlushPolicy) {
+		super.setPipeliningFlushPolicy(pipeliningFlushPolicy);
+		this.pipeliningFlushPolicy = pipeliningFlushPolicy;
+	}
+
+	@Override
+	protected LettuceConnection doCreateLettuceConnection(
+			@Nullable StatefulRedisConnection<byte[], byte[]> sharedConnection,
+			LettuceConnectionProvider connectionProvider, long timeout, int database) {
+		LettuceConnection connection = new TrackedConnection(sharedConnection, connectionProvider, timeout, database,
+				this::released);
+		connection.setPipeliningFlushPolicy(this.pipeliningFlushPolicy);
+		this.connectionsInUse.incrementAndGet();
+		return connection;
+	}
+
+	@Override
+	protected LettuceClusterConnection doCreateLettuceClusterConnection(
+			@Nullable StatefulRedisClusterConnection<byte[], byte[]> sharedConnection,
+			LettuceConnectionProvider connectionProvider, ClusterTopologyProvider topologyProvider,
+			ClusterCommandExecutor clusterCommandExecutor, Duration commandTimeout) {
+		LettuceClusterConnection connection = new TrackedClusterConnection(sharedConnection, connectionProvider,
+				topologyProvider, clusterCommandExecutor, commandTimeout, this::released);
+		connection.setPipeliningFlushPolicy(this.pipeliningFlushPolicy);
+		this.connectionsInUse.incrementAndGet();
+		return connection;
+	}
+
+	private void released() {
+		if (this.connectionsInUse.decrementAndGet() <= 0) {
+			synchronized (this.drainMonitor) {
+				this.drainMonitor.notifyAll();
+			}
+		}
+	}
+
+	@Override
+	public void stop() {
+		if (isRunning()) {
+			awaitConnectionsReleased();
+		}
+		super.stop();
+	}
+
+	private void awaitConnectionsReleased() {
+		long deadline = System.nanoTime() + this.drainTimeout.toNanos();
+		synchronized (this.drainMonitor) {
+			while (this.connectionsInUse.get() > 0) {
+				long remaining = deadline - System.nanoTime();
+				if (remaining <= 0) {
+					logger.warn("Closing Redis connections while " + this.connectionsInUse.get()
+							+ " are still in use after the shutdown timeout of " + this.drainTimeout);
+					return;
+				}
+				try {
+					TimeUnit.NANOSECONDS.timedWait(this.drainMonitor, remaining);
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+					return;
+				}
+			}
+		}
+	}
+
+	private static final class TrackedConnection extends LettuceConnection {
+
+		private final ReleaseOnce release;
+
+		TrackedConnection(@Nullable StatefulRedisConnection<byte[], byte[]> sharedConnection,
+				LettuceConnectionProvider connectionProvider, long timeout, int database, Runnable onRelease) {
+			super(sharedConnection, connectionProvider, timeout, database);
+			this.release = new ReleaseOnce(onRelease);
+		}
+
+		@Override
+		public void close() {
+			try {
+				super.close();
+			}
+			finally {
+				this.release.run();
+			}
+		}
+
+	}
+
+	private static final class TrackedClusterConnection extends LettuceClusterConnection {
+
+		private final ReleaseOnce release;
+
+		TrackedClusterConnection(@Nullable StatefulRedisClusterConnection<byte[], byte[]> sharedConnection,
+				LettuceConnectionProvider connectionProvider, ClusterTopologyProvider topologyProvider,
+				ClusterCommandExecutor executor, Duration timeout, Runnable onRelease) {
+			super(sharedConnection, connectionProvider, topologyProvider, executor, timeout);
+			this.release = new ReleaseOnce(onRelease);
+		}
+
+		@Override
+		public void close() {
+			try {
+				super.close();
+			}
+			finally {
+				this.release.run();
+			}
+		}
+
+	}
+
+	private static final class ReleaseOnce implements Runnable {
+
+		private final Runnable action;
+
+		private final AtomicInteger runs = new AtomicInteger();
+
+		ReleaseOnce(Runnable action) {
+			this.action = action;
+		}
+
+		@Override
+		public void run() {
+			if (this.runs.getAndIncrement() == 0) {
+				this.action.run();
+			}
+		}
+
+	}
+
+}
