@@ -66,7 +66,7 @@ public final class TradingBoostRedisAutoConfiguration {
 		LettuceClientConfiguration clientConfiguration = new LettuceClientConfigurationFactory(properties,
 				connectionDetails.getSslBundle(), RedisConfigurationFactory.isCluster(connectionDetails))
 			.create(clientResources, configurationCustomizers, optionsCustomizers);
-		TradingBoostLettuceConnectionFactory factory = new TradingBoostLettuceConnectionFactory(
+		TradingBoostLettuceConnectionFactory factory = TradingBoostLettuceConnectionFactory.of(
 				RedisConfigurationFactory.create(connectionDetails), clientConfiguration,
 				properties.getShutdownTimeout());
 		factory.setShareNativeConnection(properties.isShareNativeConnection());

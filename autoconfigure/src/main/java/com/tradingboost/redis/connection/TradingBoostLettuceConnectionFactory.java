@@ -12,7 +12,10 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.data.redis.connection.ClusterCommandExecutor;
 import org.springframework.data.redis.connection.ClusterTopologyProvider;
+import org.springframework.data.redis.connection.RedisClusterConfiguration;
 import org.springframework.data.redis.connection.RedisConfiguration;
+import org.springframework.data.redis.connection.RedisSentinelConfiguration;
+import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceClientConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceClusterConnection;
 import org.springframework.data.redis.connection.lettuce.LettuceConnection;
@@ -37,8 +40,44 @@ public class TradingBoostLettuceConnectionFactory extends LettuceConnectionFacto
 	private PipeliningFlushPolicy pipeliningFlushPolicy = PipeliningFlushPolicy.flushEachCommand();
 
 	/**
-	 * Creates a factory.
-	 * @param configuration standalone, sentinel, cluster or master/replica configuration
+	 * Creates a factory for a standalone server.
+	 * @param configuration the standalone configuration
+	 * @param clientConfiguration the client configuration
+	 * @param drainTimeout how long {@link #stop()} waits for connections in use to be closed
+	 */
+	public TradingBoostLettuceConnectionFactory(RedisStandaloneConfiguration configuration,
+			LettuceClientConfiguration clientConfiguration, Duration drainTimeout) {
+		super(configuration, clientConfiguration);
+		this.drainTimeout = drainTimeout;
+	}
+
+	/**
+	 * Creates a factory for a sentinel-managed server.
+	 * @param configuration the sentinel configuration
+	 * @param clientConfiguration the client configuration
+	 * @param drainTimeout how long {@link #stop()} waits for connections in use to be closed
+	 */
+	public TradingBoostLettuceConnectionFactory(RedisSentinelConfiguration configuration,
+			LettuceClientConfiguration clientConfiguration, Duration drainTimeout) {
+		super(configuration, clientConfiguration);
+		this.drainTimeout = drainTimeout;
+	}
+
+	/**
+	 * Creates a factory for a cluster.
+	 * @param configuration the cluster configuration
+	 * @param clientConfiguration the client configuration
+	 * @param drainTimeout how long {@link #stop()} waits for connections in use to be closed
+	 */
+	public TradingBoostLettuceConnectionFactory(RedisClusterConfiguration configuration,
+			LettuceClientConfiguration clientConfiguration, Duration drainTimeout) {
+		super(configuration, clientConfiguration);
+		this.drainTimeout = drainTimeout;
+	}
+
+	/**
+	 * Creates a factory for any other topology, such as static master/replica.
+	 * @param configuration the configuration
 	 * @param clientConfiguration the client configuration
 	 * @param drainTimeout how long {@link #stop()} waits for connections in use to be closed
 	 */
@@ -46,6 +85,27 @@ public class TradingBoostLettuceConnectionFactory extends LettuceConnectionFacto
 			LettuceClientConfiguration clientConfiguration, Duration drainTimeout) {
 		super(configuration, clientConfiguration);
 		this.drainTimeout = drainTimeout;
+	}
+
+	/**
+	 * Creates a factory through the constructor that matches the topology of the configuration.
+	 * @param configuration the configuration
+	 * @param clientConfiguration the client configuration
+	 * @param drainTimeout how long {@link #stop()} waits for connections in use to be closed
+	 * @return the factory
+	 */
+	public static TradingBoostLettuceConnectionFactory of(RedisConfiguration configuration,
+			LettuceClientConfiguration clientConfiguration, Duration drainTimeout) {
+		if (configuration instanceof RedisStandaloneConfiguration standalone) {
+			return new TradingBoostLettuceConnectionFactory(standalone, clientConfiguration, drainTimeout);
+		}
+		if (configuration instanceof RedisSentinelConfiguration sentinel) {
+			return new TradingBoostLettuceConnectionFactory(sentinel, clientConfiguration, drainTimeout);
+		}
+		if (configuration instanceof RedisClusterConfiguration cluster) {
+			return new TradingBoostLettuceConnectionFactory(cluster, clientConfiguration, drainTimeout);
+		}
+		return new TradingBoostLettuceConnectionFactory(configuration, clientConfiguration, drainTimeout);
 	}
 
 	/**
