@@ -1,0 +1,122 @@
+package com.tradingboost.redis.autoconfigure;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.context.properties.bind.BindException;
+import org.springframework.boot.context.properties.bind.validation.BindValidationException;
+import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class TradingBoostRedisPropertiesValidationTests {
+
+	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner().withConfiguration(
+			AutoConfigurations.of(TradingBoostRedisAutoConfiguration.class, DataRedisAutoConfiguration.class));
+
+	@ParameterizedTest(name = "{0}={1}")
+	@CsvSource(delimiter = '|', textBlock = """
+			port                             | 0      | must be between 1 and 65535
+			port                             | 70000  | must be between 1 and 65535
+			database                         | -1     | must not be negative
+			host                             | ' '    | must not be empty
+			connect-timeout                  | 0s     | must be a positive duration
+			command-timeout                  | -1s    | must be a positive duration
+			shutdown-timeout                 | -1s    | must not be negative
+			health-check-interval            | 0s     | must be a positive duration
+			pool.max-active                  | 0      | must be at least 1
+			pool.max-active                  | -5     | must be at least 1
+			pool.max-idle                    | -1     | must not be negative
+			pool.min-idle                    | -1     | must not be negative
+			pool.min-idle                    | 201    | must not be greater than pool.max-active (200)
+			pool.max-wait                    | -1ms   | must be a positive duration
+			pool.max-wait                    | 0      | must be a positive duration
+			pool.time-between-eviction-runs  | 0s     | must be a positive duration
+			pool.idle-timeout                | 0s     | must be a positive duration
+			lettuce.reconnect-delay.min      | 0ms    | must be a positive duration
+			lettuce.reconnect-delay.max      | 50ms   | must be greater than lettuce.reconnect-delay.min (PT0.1S)
+			lettuce.keep-alive.idle          | 0s     | must be a positive duration
+			lettuce.keep-alive.interval      | 0s     | must be a positive duration
+			lettuce.keep-alive.count         | 0      | must be at least 1
+			lettuce.tcp-user-timeout.timeout | 0s     | must be a positive duration
+			""")
+	void refusesBadValuesNamingThePropertyAndTheRule(String property, String value, String rule) {
+		this.contextRunner.withPropertyValues("tradingboost.redis." + property + "=" + value).run((context) -> {
+			assertThat(context).hasFailed();
+			BindValidationException failure = findCause(context.getStartupFailure(), BindValidationException.class);
+			assertThat(failure.getValidationErrors().getName().toString()).isEqualTo("tradingboost.redis");
+			assertThat(failure.getValidationErrors().getAllErrors())
+				.anySatisfy((error) -> assertThat(error.toString()).contains("'" + property + "'").contains(rule));
+		});
+	}
+
+	@Test
+	void refusesMinIdleAboveMaxIdle() {
+		this.contextRunner.withPropertyValues("tradingboost.redis.pool.max-idle=4", "tradingboost.redis.pool.min-idle=5")
+			.run((context) -> assertThat(findCause(context.getStartupFailure(), BindValidationException.class))
+				.hasMessageContaining("pool.min-idle")
+				.hasMessageContaining("must not be greater than pool.max-idle (4)"));
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@CsvSource(delimiter = '|', textBlock = """
+			http://localhost:6379                  | scheme must be redis:// or rediss://, was 'http'
+			localhost:6379                         | scheme must be redis:// or rediss://, was 'localhost'
+			redis://                               | is not a valid URI
+			redis://host:6379/not-a-number         | path must be a database index such as /0, was '/not-a-number'
+			redis://:hunter2@host with space:6379  | is not a valid URI
+			redis://user:hunter2@:6379             | must name a host
+			""")
+	void refusesUnusableUrlsWithoutShowingThePassword(String url, String reason) {
+		this.contextRunner.withPropertyValues("tradingboost.redis.url=" + url).run((context) -> {
+			assertThat(context).hasFailed();
+			BindValidationException failure = findCause(context.getStartupFailure(), BindValidationException.class);
+			assertThat(failure.getMessage()).contains("tradingboost.redis.url").contains(reason);
+			assertThat(stackText(context.getStartupFailure())).doesNotContain("hunter2");
+		});
+	}
+
+	@Test
+	void refusesAnUnknownDisconnectedBehaviourNamingTheProperty() {
+		this.contextRunner.withPropertyValues("tradingboost.redis.lettuce.disconnected-behavior=queue-forever")
+			.run((context) -> {
+				BindException failure = findCause(context.getStartupFailure(), BindException.class);
+				assertThat(failure.getProperty().getName().toString())
+					.isEqualTo("tradingboost.redis.lettuce.disconnected-behavior");
+			});
+	}
+
+	@Test
+	void refusesANonNumericPortNamingTheProperty() {
+		this.contextRunner.withPropertyValues("tradingboost.redis.port=sixthousand").run((context) -> {
+			BindException failure = findCause(context.getStartupFailure(), BindException.class);
+			assertThat(failure.getProperty().getName().toString()).isEqualTo("tradingboost.redis.port");
+		});
+	}
+
+	@Test
+	void acceptsTheDefaults() {
+		this.contextRunner.run((context) -> assertThat(context).hasNotFailed());
+	}
+
+	private static <T extends Throwable> T findCause(Throwable failure, Class<T> type) {
+		Throwable candidate = failure;
+		while (candidate != null) {
+			if (type.isInstance(candidate)) {
+				return type.cast(candidate);
+			}
+			candidate = candidate.getCause();
+		}
+		throw new AssertionError("No " + type.getSimpleName() + " in the cause chain of " + failure, failure);
+	}
+
+	private static String stackText(Throwable failure) {
+		java.io.StringWriter text = new java.io.StringWriter();
+		failure.printStackTrace(new java.io.PrintWriter(text));
+		return text.toString();
+	}
+
+}
