@@ -3,7 +3,9 @@ package com.tradingboost.redis.connection;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.UnaryOperator;
 
+import io.lettuce.core.api.StatefulConnection;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
 import org.apache.commons.logging.Log;
@@ -21,11 +23,13 @@ import org.springframework.data.redis.connection.lettuce.LettuceClusterConnectio
 import org.springframework.data.redis.connection.lettuce.LettuceConnection;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionProvider;
+import org.springframework.data.redis.connection.lettuce.LettucePoolingClientConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnection.PipeliningFlushPolicy;
 
 /**
  * The shared {@link LettuceConnectionFactory}: on stop it lets the connections it handed out finish their work, up to
- * the shutdown timeout, before it closes the native connections.
+ * the shutdown timeout, before it closes the native connections, and it reports an exhausted pool as a
+ * {@link RedisPoolExhaustedException} rather than as a failure to connect.
  */
 public class TradingBoostLettuceConnectionFactory extends LettuceConnectionFactory {
 
@@ -127,7 +131,7 @@ public class TradingBoostLettuceConnectionFactory extends LettuceConnectionFacto
 			@Nullable StatefulRedisConnection<byte[], byte[]> sharedConnection,
 			LettuceConnectionProvider connectionProvider, long timeout, int database) {
 		LettuceConnection connection = new TrackedConnection(sharedConnection, connectionProvider, timeout, database,
-				this::released);
+				this::released, this::translatePoolExhaustion);
 		connection.setPipeliningFlushPolicy(this.pipeliningFlushPolicy);
 		this.connectionsInUse.incrementAndGet();
 		return connection;
@@ -139,10 +143,19 @@ public class TradingBoostLettuceConnectionFactory extends LettuceConnectionFacto
 			LettuceConnectionProvider connectionProvider, ClusterTopologyProvider topologyProvider,
 			ClusterCommandExecutor clusterCommandExecutor, Duration commandTimeout) {
 		LettuceClusterConnection connection = new TrackedClusterConnection(sharedConnection, connectionProvider,
-				topologyProvider, clusterCommandExecutor, commandTimeout, this::released);
+				topologyProvider, clusterCommandExecutor, commandTimeout, this::released, this::translatePoolExhaustion);
 		connection.setPipeliningFlushPolicy(this.pipeliningFlushPolicy);
 		this.connectionsInUse.incrementAndGet();
 		return connection;
+	}
+
+	private RuntimeException translatePoolExhaustion(RuntimeException ex) {
+		if (getClientConfiguration() instanceof LettucePoolingClientConfiguration pooling
+				&& RedisPoolExhaustedException.isPoolExhaustion(ex)) {
+			return new RedisPoolExhaustedException(pooling.getPoolConfig().getMaxTotal(),
+					pooling.getPoolConfig().getMaxWaitDuration(), ex);
+		}
+		return ex;
 	}
 
 	private void released() {
@@ -186,10 +199,24 @@ public class TradingBoostLettuceConnectionFactory extends LettuceConnectionFacto
 
 		private final ReleaseOnce release;
 
+		private final UnaryOperator<RuntimeException> translator;
+
 		TrackedConnection(@Nullable StatefulRedisConnection<byte[], byte[]> sharedConnection,
-				LettuceConnectionProvider connectionProvider, long timeout, int database, Runnable onRelease) {
+				LettuceConnectionProvider connectionProvider, long timeout, int database, Runnable onRelease,
+				UnaryOperator<RuntimeException> translator) {
 			super(sharedConnection, connectionProvider, timeout, database);
 			this.release = new ReleaseOnce(onRelease);
+			this.translator = translator;
+		}
+
+		@Override
+		protected StatefulConnection<byte[], byte[]> doGetAsyncDedicatedConnection() {
+			try {
+				return super.doGetAsyncDedicatedConnection();
+			}
+			catch (RuntimeException ex) {
+				throw this.translator.apply(ex);
+			}
 		}
 
 		@Override
@@ -208,11 +235,25 @@ public class TradingBoostLettuceConnectionFactory extends LettuceConnectionFacto
 
 		private final ReleaseOnce release;
 
+		private final UnaryOperator<RuntimeException> translator;
+
 		TrackedClusterConnection(@Nullable StatefulRedisClusterConnection<byte[], byte[]> sharedConnection,
 				LettuceConnectionProvider connectionProvider, ClusterTopologyProvider topologyProvider,
-				ClusterCommandExecutor executor, Duration timeout, Runnable onRelease) {
+				ClusterCommandExecutor executor, Duration timeout, Runnable onRelease,
+				UnaryOperator<RuntimeException> translator) {
 			super(sharedConnection, connectionProvider, topologyProvider, executor, timeout);
 			this.release = new ReleaseOnce(onRelease);
+			this.translator = translator;
+		}
+
+		@Override
+		protected StatefulConnection<byte[], byte[]> doGetAsyncDedicatedConnection() {
+			try {
+				return super.doGetAsyncDedicatedConnection();
+			}
+			catch (RuntimeException ex) {
+				throw this.translator.apply(ex);
+			}
 		}
 
 		@Override
