@@ -2,9 +2,12 @@ package com.tradingboost.sample.settings;
 
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.data.redis.core.RedisOperations;
+import org.springframework.data.redis.core.SessionCallback;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -39,16 +42,7 @@ class UserSettingsController {
 			throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "settings must not be empty");
 		}
 		String key = key(userId);
-		this.redis.executePipelined(new org.springframework.data.redis.core.SessionCallback<Object>() {
-			@Override
-			@SuppressWarnings({ "unchecked", "rawtypes" })
-			public Object execute(org.springframework.data.redis.core.RedisOperations operations) {
-				operations.delete(key);
-				operations.opsForHash().putAll(key, settings);
-				operations.expire(key, UserSettingsController.this.ttl);
-				return null;
-			}
-		});
+		this.redis.execute(new ReplaceHashWithTtl(key, settings, this.ttl));
 		return ResponseEntity.ok(view(userId));
 	}
 
@@ -68,6 +62,22 @@ class UserSettingsController {
 		view.put("settings", settings);
 		view.put("ttlSeconds", ttlSeconds);
 		return view;
+	}
+
+	/** Replaces the hash and sets its TTL in one MULTI/EXEC, so readers never see it half-written. */
+	private record ReplaceHashWithTtl(String key, Map<String, String> fields, Duration ttl)
+			implements SessionCallback<List<Object>> {
+
+		@Override
+		@SuppressWarnings({ "unchecked", "rawtypes" })
+		public List<Object> execute(RedisOperations operations) {
+			operations.multi();
+			operations.delete(this.key);
+			operations.opsForHash().putAll(this.key, this.fields);
+			operations.expire(this.key, this.ttl);
+			return operations.exec();
+		}
+
 	}
 
 	private static String key(String userId) {

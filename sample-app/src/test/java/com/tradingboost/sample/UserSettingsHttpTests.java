@@ -1,0 +1,73 @@
+package com.tradingboost.sample;
+
+import java.net.http.HttpResponse;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import com.tradingboost.redis.testsupport.RedisServer;
+import com.tradingboost.redis.testsupport.RedisServerExtension;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@ExtendWith(RedisServerExtension.class)
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "sample.local-redis.enabled=false")
+class UserSettingsHttpTests {
+
+	private static RedisServer redis;
+
+	@LocalServerPort
+	private int port;
+
+	@BeforeAll
+	static void server(RedisServer server) {
+		redis = server;
+	}
+
+	@DynamicPropertySource
+	static void redisProperties(DynamicPropertyRegistry registry) {
+		registry.add("tradingboost.redis.host", () -> redis.host());
+		registry.add("tradingboost.redis.port", () -> redis.port());
+		registry.add("tradingboost.redis.database", () -> redis.database());
+		redis.username().ifPresent((username) -> registry.add("tradingboost.redis.username", () -> username));
+		redis.password().ifPresent((password) -> registry.add("tradingboost.redis.password", () -> password));
+	}
+
+	@Test
+	void storesSettingsAsAHashWithTheUserSettingsTtl() throws Exception {
+		HttpResponse<String> saved = HttpJson.put(this.port, "/users/alice/settings",
+				"{\"theme\":\"dark\",\"currency\":\"EUR\"}");
+		assertThat(saved.statusCode()).isEqualTo(200);
+		assertThat(saved.body()).contains("\"theme\":\"dark\"").contains("\"currency\":\"EUR\"");
+
+		assertThat(redis.execute("HGET", "user:settings:alice", "currency")).isEqualTo("EUR");
+		assertThat((Long) redis.execute("TTL", "user:settings:alice")).isBetween(7 * 86400L - 60, 7 * 86400L);
+
+		HttpResponse<String> read = HttpJson.get(this.port, "/users/alice/settings");
+		assertThat(read.statusCode()).isEqualTo(200);
+		assertThat(read.body()).contains("\"userId\":\"alice\"").contains("\"theme\":\"dark\"").contains("\"ttlSeconds\":");
+	}
+
+	@Test
+	void replacingSettingsDropsTheOldFields() throws Exception {
+		HttpJson.put(this.port, "/users/bob/settings", "{\"theme\":\"light\",\"lang\":\"en\"}");
+		HttpJson.put(this.port, "/users/bob/settings", "{\"theme\":\"dark\"}");
+		assertThat(redis.execute("HGETALL", "user:settings:bob")).isEqualTo(java.util.List.of("theme", "dark"));
+	}
+
+	@Test
+	void unknownUsersAreNotFoundAndEmptySettingsAreRefused() throws Exception {
+		assertThat(HttpJson.get(this.port, "/users/nobody-" + System.nanoTime() + "/settings").statusCode())
+			.isEqualTo(404);
+		assertThat(HttpJson.put(this.port, "/users/carol/settings", "{}").statusCode()).isEqualTo(400);
+		assertThat(redis.execute("EXISTS", "user:settings:carol")).isEqualTo(0L);
+	}
+
+}
