@@ -9,9 +9,16 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import com.tradingboost.redis.testsupport.RedisServer;
 import com.tradingboost.redis.testsupport.RedisServerExtension;
 
+import io.lettuce.core.resource.ClientResources;
+import io.lettuce.core.tracing.MicrometerTracing;
+
+import com.tradingboost.redis.connection.TradingBoostLettuceConnectionFactory;
+
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -26,6 +33,12 @@ class UserSettingsHttpTests {
 	@LocalServerPort
 	private int port;
 
+	@Autowired
+	private ClientResources clientResources;
+
+	@Autowired
+	private RedisConnectionFactory connectionFactory;
+
 	@BeforeAll
 	static void server(RedisServer server) {
 		redis = server;
@@ -38,6 +51,13 @@ class UserSettingsHttpTests {
 		registry.add("tradingboost.redis.database", () -> redis.database());
 		redis.username().ifPresent((username) -> registry.add("tradingboost.redis.username", () -> username));
 		redis.password().ifPresent((password) -> registry.add("tradingboost.redis.password", () -> password));
+	}
+
+	@Test
+	void theAppRunsOnTheStartersFactoryWithBootsLettuceObservation() {
+		assertThat(this.connectionFactory).isInstanceOf(TradingBoostLettuceConnectionFactory.class);
+		assertThat(this.clientResources.tracing()).isInstanceOf(MicrometerTracing.class);
+		assertThat(this.clientResources.tracing().isEnabled()).isTrue();
 	}
 
 	@Test

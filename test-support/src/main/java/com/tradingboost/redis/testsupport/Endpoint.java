@@ -3,11 +3,11 @@ package com.tradingboost.redis.testsupport;
 /** Where and how the fixture's own client connects; {@code username} and {@code password} may be null. */
 record Endpoint(String host, int port, String username, String password, int database) {
 
-    static Endpoint loopback(int port, String password) {
-        return new Endpoint("127.0.0.1", port, null, password, 0);
-    }
+	static Endpoint loopback(int port, String password) {
+		return new Endpoint("127.0.0.1", port, null, password, 0);
+	}
 
-    String address() {
-        return (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
-    }
+	String address() {
+		return (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
+	}
 }

@@ -40,75 +40,75 @@ import org.opentest4j.TestAbortedException;
  * controllable server can be had (e.g. {@value RedisServers#FIXTURE_PROPERTY}{@code =url}).
  */
 public final class RedisServerExtension implements ParameterResolver, BeforeAllCallback,
-        TestExecutionExceptionHandler, LifecycleMethodExecutionExceptionHandler {
+		TestExecutionExceptionHandler, LifecycleMethodExecutionExceptionHandler {
 
-    private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(RedisServerExtension.class);
-    private static final String SHARED = "shared";
-    private static final String DEDICATED = "dedicated";
+	private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(RedisServerExtension.class);
+	private static final String SHARED = "shared";
+	private static final String DEDICATED = "dedicated";
 
-    @Override
-    public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
-        return parameter.getParameter().getType() == RedisServer.class;
-    }
+	@Override
+	public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
+		return parameter.getParameter().getType() == RedisServer.class;
+	}
 
-    @Override
-    public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
-        return parameter.isAnnotated(DedicatedRedisServer.class) ? dedicated(context) : shared(context);
-    }
+	@Override
+	public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
+		return parameter.isAnnotated(DedicatedRedisServer.class) ? dedicated(context) : shared(context);
+	}
 
-    /** Starts a dedicated server before constructor injection, where a skip could not be reported otherwise. */
-    @Override
-    public void beforeAll(ExtensionContext context) {
-        boolean constructorWantsDedicated = Arrays.stream(context.getRequiredTestClass().getDeclaredConstructors())
-                .map(Constructor::getParameters)
-                .flatMap(Arrays::stream)
-                .anyMatch(RedisServerExtension::wantsDedicated);
-        if (constructorWantsDedicated) {
-            dedicated(context);
-        }
-    }
+	/** Starts a dedicated server before constructor injection, where a skip could not be reported otherwise. */
+	@Override
+	public void beforeAll(ExtensionContext context) {
+		boolean constructorWantsDedicated = Arrays.stream(context.getRequiredTestClass().getDeclaredConstructors())
+				.map(Constructor::getParameters)
+				.flatMap(Arrays::stream)
+				.anyMatch(RedisServerExtension::wantsDedicated);
+		if (constructorWantsDedicated) {
+			dedicated(context);
+		}
+	}
 
-    @Override
-    public void handleTestExecutionException(ExtensionContext context, Throwable throwable) throws Throwable {
-        throw unwrapAbort(throwable);
-    }
+	@Override
+	public void handleTestExecutionException(ExtensionContext context, Throwable throwable) throws Throwable {
+		throw unwrapAbort(throwable);
+	}
 
-    @Override
-    public void handleBeforeAllMethodExecutionException(ExtensionContext context, Throwable throwable) throws Throwable {
-        throw unwrapAbort(throwable);
-    }
+	@Override
+	public void handleBeforeAllMethodExecutionException(ExtensionContext context, Throwable throwable) throws Throwable {
+		throw unwrapAbort(throwable);
+	}
 
-    @Override
-    public void handleBeforeEachMethodExecutionException(ExtensionContext context, Throwable throwable) throws Throwable {
-        throw unwrapAbort(throwable);
-    }
+	@Override
+	public void handleBeforeEachMethodExecutionException(ExtensionContext context, Throwable throwable) throws Throwable {
+		throw unwrapAbort(throwable);
+	}
 
-    private static RedisServer shared(ExtensionContext context) {
-        return context.getRoot().getStore(NAMESPACE).computeIfAbsent(SHARED, key -> RedisServers.obtain(), RedisServer.class);
-    }
+	private static RedisServer shared(ExtensionContext context) {
+		return context.getRoot().getStore(NAMESPACE).computeIfAbsent(SHARED, key -> RedisServers.obtain(), RedisServer.class);
+	}
 
-    private static RedisServer dedicated(ExtensionContext context) {
-        return classContext(context).getStore(NAMESPACE).computeIfAbsent(DEDICATED, key -> RedisServers.obtainControllable()
-                .orElseGet(() -> Assumptions.abort("No controllable Redis server available for @DedicatedRedisServer"
-                        + " (only an external one is allowed or none can be started here)")), RedisServer.class);
-    }
+	private static RedisServer dedicated(ExtensionContext context) {
+		return classContext(context).getStore(NAMESPACE).computeIfAbsent(DEDICATED, key -> RedisServers.obtainControllable()
+				.orElseGet(() -> Assumptions.abort("No controllable Redis server available for @DedicatedRedisServer"
+						+ " (only an external one is allowed or none can be started here)")), RedisServer.class);
+	}
 
-    private static ExtensionContext classContext(ExtensionContext context) {
-        ExtensionContext current = context;
-        while (current.getTestMethod().isPresent() && current.getParent().isPresent()) {
-            current = current.getParent().get();
-        }
-        return current;
-    }
+	private static ExtensionContext classContext(ExtensionContext context) {
+		ExtensionContext current = context;
+		while (current.getTestMethod().isPresent() && current.getParent().isPresent()) {
+			current = current.getParent().get();
+		}
+		return current;
+	}
 
-    private static boolean wantsDedicated(Parameter parameter) {
-        return parameter.getType() == RedisServer.class && parameter.isAnnotationPresent(DedicatedRedisServer.class);
-    }
+	private static boolean wantsDedicated(Parameter parameter) {
+		return parameter.getType() == RedisServer.class && parameter.isAnnotationPresent(DedicatedRedisServer.class);
+	}
 
-    /** JUnit wraps a resolver's {@link TestAbortedException}; handing back the original makes the test skipped. */
-    private static Throwable unwrapAbort(Throwable throwable) {
-        return throwable instanceof ParameterResolutionException && throwable.getCause() instanceof TestAbortedException
-                ? throwable.getCause()
-                : throwable;
-    }
+	/** JUnit wraps a resolver's {@link TestAbortedException}; handing back the original makes the test skipped. */
+	private static Throwable unwrapAbort(Throwable throwable) {
+		return throwable instanceof ParameterResolutionException && throwable.getCause() instanceof TestAbortedException
+				? throwable.getCause()
+				: throwable;
+	}
 }

@@ -27,182 +27,182 @@ import org.opentest4j.TestAbortedException;
 /** Runs small test classes through a nested JUnit launcher and checks what the extension injected into them. */
 class RedisServerExtensionTests {
 
-    private static final Map<String, RedisServer> SEEN = new ConcurrentHashMap<>();
-    private static final Map<String, Boolean> RUNNING_WHEN_CLASS_FINISHED = new ConcurrentHashMap<>();
+	private static final Map<String, RedisServer> SEEN = new ConcurrentHashMap<>();
+	private static final Map<String, Boolean> RUNNING_WHEN_CLASS_FINISHED = new ConcurrentHashMap<>();
 
-    @AfterEach
-    void reset() {
-        SEEN.clear();
-        RUNNING_WHEN_CLASS_FINISHED.clear();
-        System.clearProperty(RedisServers.FIXTURE_PROPERTY);
-    }
+	@AfterEach
+	void reset() {
+		SEEN.clear();
+		RUNNING_WHEN_CLASS_FINISHED.clear();
+		System.clearProperty(RedisServers.FIXTURE_PROPERTY);
+	}
 
-    @Test
-    void sharesOneServerAcrossClassesAndGivesEachClassItsOwnDedicatedServer() {
-        TestExecutionSummary summary = run(SharedFirst.class, SharedSecond.class, Dedicated.class, ConstructorInjected.class);
+	@Test
+	void sharesOneServerAcrossClassesAndGivesEachClassItsOwnDedicatedServer() {
+		TestExecutionSummary summary = run(SharedFirst.class, SharedSecond.class, Dedicated.class, ConstructorInjected.class);
 
-        assertThat(summary.getTotalFailureCount()).as(failures(summary)).isZero();
-        assertThat(summary.getTestsSucceededCount()).isEqualTo(5);
-        RedisServer shared = SEEN.get("first");
-        RedisServer dedicated = SEEN.get("dedicated-one");
-        assertThat(shared).isNotNull()
-                .isSameAs(SEEN.get("second"))
-                .isSameAs(SEEN.get("second-before-all"))
-                .isSameAs(SEEN.get("shared-next-to-dedicated"))
-                .isSameAs(SEEN.get("constructor"));
-        assertThat(dedicated).isNotNull()
-                .isNotSameAs(shared)
-                .isSameAs(SEEN.get("dedicated-two"))
-                .isSameAs(SEEN.get("dedicated-before-all"));
-        assertThat(dedicated.isControllable()).isTrue();
-        assertThat(dedicated.port()).isNotEqualTo(shared.port());
+		assertThat(summary.getTotalFailureCount()).as(failures(summary)).isZero();
+		assertThat(summary.getTestsSucceededCount()).isEqualTo(5);
+		RedisServer shared = SEEN.get("first");
+		RedisServer dedicated = SEEN.get("dedicated-one");
+		assertThat(shared).isNotNull()
+				.isSameAs(SEEN.get("second"))
+				.isSameAs(SEEN.get("second-before-all"))
+				.isSameAs(SEEN.get("shared-next-to-dedicated"))
+				.isSameAs(SEEN.get("constructor"));
+		assertThat(dedicated).isNotNull()
+				.isNotSameAs(shared)
+				.isSameAs(SEEN.get("dedicated-two"))
+				.isSameAs(SEEN.get("dedicated-before-all"));
+		assertThat(dedicated.isControllable()).isTrue();
+		assertThat(dedicated.port()).isNotEqualTo(shared.port());
 
-        assertThat(RUNNING_WHEN_CLASS_FINISHED)
-                .as("dedicated server closed with its class, shared one still open")
-                .containsEntry("dedicated", false)
-                .containsEntry("shared", true);
-        assertClosed(shared);
-    }
+		assertThat(RUNNING_WHEN_CLASS_FINISHED)
+				.as("dedicated server closed with its class, shared one still open")
+				.containsEntry("dedicated", false)
+				.containsEntry("shared", true);
+		assertClosed(shared);
+	}
 
-    @Test
-    void dedicatedServerIsSkippedWhenOnlyAnExternalServerIsAllowed() {
-        System.setProperty(RedisServers.FIXTURE_PROPERTY, "url");
+	@Test
+	void dedicatedServerIsSkippedWhenOnlyAnExternalServerIsAllowed() {
+		System.setProperty(RedisServers.FIXTURE_PROPERTY, "url");
 
-        TestExecutionSummary summary = run(DedicatedOnly.class, DedicatedInConstructor.class);
+		TestExecutionSummary summary = run(DedicatedOnly.class, DedicatedInConstructor.class);
 
-        assertThat(summary.getTotalFailureCount()).as(failures(summary)).isZero();
-        assertThat(summary.getTestsAbortedCount()).isEqualTo(1);
-        assertThat(summary.getContainersAbortedCount()).isEqualTo(1);
-        assertThat(SEEN).isEmpty();
-    }
+		assertThat(summary.getTotalFailureCount()).as(failures(summary)).isZero();
+		assertThat(summary.getTestsAbortedCount()).isEqualTo(1);
+		assertThat(summary.getContainersAbortedCount()).isEqualTo(1);
+		assertThat(SEEN).isEmpty();
+	}
 
-    @Test
-    void assumeControllableSkipsOnlyForExternalServers() {
-        try (LocalRedisServer local = RedisServers.startLocal()) {
-            assertThatCode(() -> RedisAssumptions.assumeControllable(local)).doesNotThrowAnyException();
-            RedisServer external = ExternalRedisServer.fromUrl(local.url(), "REDIS_URL");
-            assertThatThrownBy(() -> RedisAssumptions.assumeControllable(external))
-                    .isInstanceOf(TestAbortedException.class)
-                    .hasMessageContaining("REDIS_URL");
-        }
-    }
+	@Test
+	void assumeControllableSkipsOnlyForExternalServers() {
+		try (LocalRedisServer local = RedisServers.startLocal()) {
+			assertThatCode(() -> RedisAssumptions.assumeControllable(local)).doesNotThrowAnyException();
+			RedisServer external = ExternalRedisServer.fromUrl(local.url(), "REDIS_URL");
+			assertThatThrownBy(() -> RedisAssumptions.assumeControllable(external))
+					.isInstanceOf(TestAbortedException.class)
+					.hasMessageContaining("REDIS_URL");
+		}
+	}
 
-    private static void assertClosed(RedisServer server) {
-        if (server instanceof LocalRedisServer) {
-            assertThat(((LocalRedisServer) server).pid()).isEmpty();
-            assertThatThrownBy(() -> server.execute("PING")).isInstanceOf(java.io.UncheckedIOException.class);
-        }
-    }
+	private static void assertClosed(RedisServer server) {
+		if (server instanceof LocalRedisServer) {
+			assertThat(((LocalRedisServer) server).pid()).isEmpty();
+			assertThatThrownBy(() -> server.execute("PING")).isInstanceOf(java.io.UncheckedIOException.class);
+		}
+	}
 
-    private static TestExecutionSummary run(Class<?>... classes) {
-        SummaryGeneratingListener summary = new SummaryGeneratingListener();
-        ClassSelector[] selectors = Arrays.stream(classes).map(c -> selectClass(c)).toArray(ClassSelector[]::new);
-        LauncherFactory.create().execute(LauncherDiscoveryRequestBuilder.request().selectors(selectors).build(),
-                summary, new ClassFinishedListener());
-        return summary.getSummary();
-    }
+	private static TestExecutionSummary run(Class<?>... classes) {
+		SummaryGeneratingListener summary = new SummaryGeneratingListener();
+		ClassSelector[] selectors = Arrays.stream(classes).map(c -> selectClass(c)).toArray(ClassSelector[]::new);
+		LauncherFactory.create().execute(LauncherDiscoveryRequestBuilder.request().selectors(selectors).build(),
+				summary, new ClassFinishedListener());
+		return summary.getSummary();
+	}
 
-    private static String failures(TestExecutionSummary summary) {
-        StringBuilder text = new StringBuilder();
-        summary.getFailures().forEach(f -> text.append(f.getTestIdentifier().getDisplayName()).append(": ")
-                .append(f.getException()).append('\n'));
-        return text.toString();
-    }
+	private static String failures(TestExecutionSummary summary) {
+		StringBuilder text = new StringBuilder();
+		summary.getFailures().forEach(f -> text.append(f.getTestIdentifier().getDisplayName()).append(": ")
+				.append(f.getException()).append('\n'));
+		return text.toString();
+	}
 
-    /** Records, when class {@link Dedicated} has finished, which servers still run. */
-    private static final class ClassFinishedListener implements TestExecutionListener {
-        @Override
-        public void executionFinished(TestIdentifier identifier, TestExecutionResult result) {
-            boolean dedicatedClass = identifier.getSource()
-                    .filter(source -> source instanceof ClassSource)
-                    .map(source -> ((ClassSource) source).getJavaClass() == Dedicated.class)
-                    .orElse(false);
-            if (dedicatedClass) {
-                RUNNING_WHEN_CLASS_FINISHED.put("dedicated", answers(SEEN.get("dedicated-one")));
-                RUNNING_WHEN_CLASS_FINISHED.put("shared", answers(SEEN.get("shared-next-to-dedicated")));
-            }
-        }
+	/** Records, when class {@link Dedicated} has finished, which servers still run. */
+	private static final class ClassFinishedListener implements TestExecutionListener {
+		@Override
+		public void executionFinished(TestIdentifier identifier, TestExecutionResult result) {
+			boolean dedicatedClass = identifier.getSource()
+					.filter(source -> source instanceof ClassSource)
+					.map(source -> ((ClassSource) source).getJavaClass() == Dedicated.class)
+					.orElse(false);
+			if (dedicatedClass) {
+				RUNNING_WHEN_CLASS_FINISHED.put("dedicated", answers(SEEN.get("dedicated-one")));
+				RUNNING_WHEN_CLASS_FINISHED.put("shared", answers(SEEN.get("shared-next-to-dedicated")));
+			}
+		}
 
-        private static boolean answers(RedisServer server) {
-            try {
-                return "PONG".equals(server.execute("PING"));
-            } catch (RuntimeException e) {
-                return false;
-            }
-        }
-    }
+		private static boolean answers(RedisServer server) {
+			try {
+				return "PONG".equals(server.execute("PING"));
+			} catch (RuntimeException e) {
+				return false;
+			}
+		}
+	}
 
-    @ExtendWith(RedisServerExtension.class)
-    static class SharedFirst {
-        @Test
-        void injected(RedisServer redis) {
-            assertThat(redis.execute("PING")).isEqualTo("PONG");
-            SEEN.put("first", redis);
-        }
-    }
+	@ExtendWith(RedisServerExtension.class)
+	static class SharedFirst {
+		@Test
+		void injected(RedisServer redis) {
+			assertThat(redis.execute("PING")).isEqualTo("PONG");
+			SEEN.put("first", redis);
+		}
+	}
 
-    @ExtendWith(RedisServerExtension.class)
-    static class SharedSecond {
-        @BeforeAll
-        static void beforeAll(RedisServer redis) {
-            SEEN.put("second-before-all", redis);
-        }
+	@ExtendWith(RedisServerExtension.class)
+	static class SharedSecond {
+		@BeforeAll
+		static void beforeAll(RedisServer redis) {
+			SEEN.put("second-before-all", redis);
+		}
 
-        @Test
-        void injected(RedisServer redis) {
-            SEEN.put("second", redis);
-        }
-    }
+		@Test
+		void injected(RedisServer redis) {
+			SEEN.put("second", redis);
+		}
+	}
 
-    @ExtendWith(RedisServerExtension.class)
-    static class Dedicated {
-        @BeforeAll
-        static void beforeAll(@DedicatedRedisServer RedisServer redis) {
-            SEEN.put("dedicated-before-all", redis);
-        }
+	@ExtendWith(RedisServerExtension.class)
+	static class Dedicated {
+		@BeforeAll
+		static void beforeAll(@DedicatedRedisServer RedisServer redis) {
+			SEEN.put("dedicated-before-all", redis);
+		}
 
-        @Test
-        void one(@DedicatedRedisServer RedisServer dedicated, RedisServer shared) {
-            SEEN.put("dedicated-one", dedicated);
-            SEEN.put("shared-next-to-dedicated", shared);
-        }
+		@Test
+		void one(@DedicatedRedisServer RedisServer dedicated, RedisServer shared) {
+			SEEN.put("dedicated-one", dedicated);
+			SEEN.put("shared-next-to-dedicated", shared);
+		}
 
-        @Test
-        void two(@DedicatedRedisServer RedisServer dedicated) {
-            dedicated.kill();
-            dedicated.start();
-            assertThat(dedicated.execute("PING")).isEqualTo("PONG");
-            SEEN.put("dedicated-two", dedicated);
-        }
-    }
+		@Test
+		void two(@DedicatedRedisServer RedisServer dedicated) {
+			dedicated.kill();
+			dedicated.start();
+			assertThat(dedicated.execute("PING")).isEqualTo("PONG");
+			SEEN.put("dedicated-two", dedicated);
+		}
+	}
 
-    @ExtendWith(RedisServerExtension.class)
-    static class ConstructorInjected {
-        ConstructorInjected(RedisServer redis) {
-            SEEN.put("constructor", redis);
-        }
+	@ExtendWith(RedisServerExtension.class)
+	static class ConstructorInjected {
+		ConstructorInjected(RedisServer redis) {
+			SEEN.put("constructor", redis);
+		}
 
-        @Test
-        void injected() {
-        }
-    }
+		@Test
+		void injected() {
+		}
+	}
 
-    @ExtendWith(RedisServerExtension.class)
-    static class DedicatedOnly {
-        @Test
-        void needsItsOwnServer(@DedicatedRedisServer RedisServer redis) {
-            SEEN.put("dedicated-only", redis);
-        }
-    }
+	@ExtendWith(RedisServerExtension.class)
+	static class DedicatedOnly {
+		@Test
+		void needsItsOwnServer(@DedicatedRedisServer RedisServer redis) {
+			SEEN.put("dedicated-only", redis);
+		}
+	}
 
-    @ExtendWith(RedisServerExtension.class)
-    static class DedicatedInConstructor {
-        DedicatedInConstructor(@DedicatedRedisServer RedisServer redis) {
-            SEEN.put("dedicated-constructor", redis);
-        }
+	@ExtendWith(RedisServerExtension.class)
+	static class DedicatedInConstructor {
+		DedicatedInConstructor(@DedicatedRedisServer RedisServer redis) {
+			SEEN.put("dedicated-constructor", redis);
+		}
 
-        @Test
-        void needsItsOwnServer() {
-        }
-    }
+		@Test
+		void needsItsOwnServer() {
+		}
+	}
 }
