@@ -61,6 +61,19 @@ class UserSettingsHttpTests {
 	}
 
 	@Test
+	void theStarterShipsTheNativeTransportSoTcpUserTimeoutIsSetOnLinux() {
+		boolean linux = System.getProperty("os.name").toLowerCase().contains("linux");
+		boolean shippedArch = java.util.Set.of("amd64", "x86_64", "aarch64").contains(System.getProperty("os.arch"));
+		org.junit.jupiter.api.Assumptions.assumeTrue(linux && shippedArch, "the starter ships epoll for Linux only");
+		assertThat(io.netty.channel.epoll.Epoll.isAvailable()).isTrue();
+		assertThat(((TradingBoostLettuceConnectionFactory) this.connectionFactory).getClientConfiguration()
+			.getClientOptions()
+			.orElseThrow()
+			.getSocketOptions()
+			.isEnableTcpUserTimeout()).isTrue();
+	}
+
+	@Test
 	void storesSettingsAsAHashWithTheUserSettingsTtl() throws Exception {
 		HttpResponse<String> saved = HttpJson.put(this.port, "/users/alice/settings",
 				"{\"theme\":\"dark\",\"currency\":\"EUR\"}");

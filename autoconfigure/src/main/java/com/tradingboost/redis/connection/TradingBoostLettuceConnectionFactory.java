@@ -3,6 +3,7 @@ package com.tradingboost.redis.connection;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
 import io.lettuce.core.api.StatefulConnection;
@@ -131,7 +132,7 @@ public class TradingBoostLettuceConnectionFactory extends LettuceConnectionFacto
 			@Nullable StatefulRedisConnection<byte[], byte[]> sharedConnection,
 			LettuceConnectionProvider connectionProvider, long timeout, int database) {
 		LettuceConnection connection = new TrackedConnection(sharedConnection, connectionProvider, timeout, database,
-				this::released, this::translatePoolExhaustion);
+				newHooks());
 		connection.setPipeliningFlushPolicy(this.pipeliningFlushPolicy);
 		this.connectionsInUse.incrementAndGet();
 		return connection;
@@ -143,10 +144,14 @@ public class TradingBoostLettuceConnectionFactory extends LettuceConnectionFacto
 			LettuceConnectionProvider connectionProvider, ClusterTopologyProvider topologyProvider,
 			ClusterCommandExecutor clusterCommandExecutor, Duration commandTimeout) {
 		LettuceClusterConnection connection = new TrackedClusterConnection(sharedConnection, connectionProvider,
-				topologyProvider, clusterCommandExecutor, commandTimeout, this::released, this::translatePoolExhaustion);
+				topologyProvider, clusterCommandExecutor, commandTimeout, newHooks());
 		connection.setPipeliningFlushPolicy(this.pipeliningFlushPolicy);
 		this.connectionsInUse.incrementAndGet();
 		return connection;
+	}
+
+	private ConnectionHooks newHooks() {
+		return new ConnectionHooks(this::released, this::translatePoolExhaustion);
 	}
 
 	private RuntimeException translatePoolExhaustion(RuntimeException ex) {
@@ -197,69 +202,73 @@ public class TradingBoostLettuceConnectionFactory extends LettuceConnectionFacto
 
 	private static final class TrackedConnection extends LettuceConnection {
 
-		private final ReleaseOnce release;
-
-		private final UnaryOperator<RuntimeException> translator;
+		private final ConnectionHooks hooks;
 
 		TrackedConnection(@Nullable StatefulRedisConnection<byte[], byte[]> sharedConnection,
-				LettuceConnectionProvider connectionProvider, long timeout, int database, Runnable onRelease,
-				UnaryOperator<RuntimeException> translator) {
+				LettuceConnectionProvider connectionProvider, long timeout, int database, ConnectionHooks hooks) {
 			super(sharedConnection, connectionProvider, timeout, database);
-			this.release = new ReleaseOnce(onRelease);
-			this.translator = translator;
+			this.hooks = hooks;
 		}
 
 		@Override
 		protected StatefulConnection<byte[], byte[]> doGetAsyncDedicatedConnection() {
-			try {
-				return super.doGetAsyncDedicatedConnection();
-			}
-			catch (RuntimeException ex) {
-				throw this.translator.apply(ex);
-			}
+			return this.hooks.dedicated(super::doGetAsyncDedicatedConnection);
 		}
 
 		@Override
 		public void close() {
-			try {
-				super.close();
-			}
-			finally {
-				this.release.run();
-			}
+			this.hooks.close(super::close);
 		}
 
 	}
 
 	private static final class TrackedClusterConnection extends LettuceClusterConnection {
 
-		private final ReleaseOnce release;
-
-		private final UnaryOperator<RuntimeException> translator;
+		private final ConnectionHooks hooks;
 
 		TrackedClusterConnection(@Nullable StatefulRedisClusterConnection<byte[], byte[]> sharedConnection,
 				LettuceConnectionProvider connectionProvider, ClusterTopologyProvider topologyProvider,
-				ClusterCommandExecutor executor, Duration timeout, Runnable onRelease,
-				UnaryOperator<RuntimeException> translator) {
+				ClusterCommandExecutor executor, Duration timeout, ConnectionHooks hooks) {
 			super(sharedConnection, connectionProvider, topologyProvider, executor, timeout);
-			this.release = new ReleaseOnce(onRelease);
-			this.translator = translator;
+			this.hooks = hooks;
 		}
 
 		@Override
 		protected StatefulConnection<byte[], byte[]> doGetAsyncDedicatedConnection() {
+			return this.hooks.dedicated(super::doGetAsyncDedicatedConnection);
+		}
+
+		@Override
+		public void close() {
+			this.hooks.close(super::close);
+		}
+
+	}
+
+	/** What a tracked connection does on close and when it borrows a dedicated connection. */
+	private static final class ConnectionHooks {
+
+		private final ReleaseOnce release;
+
+		private final UnaryOperator<RuntimeException> translator;
+
+		ConnectionHooks(Runnable onRelease, UnaryOperator<RuntimeException> translator) {
+			this.release = new ReleaseOnce(onRelease);
+			this.translator = translator;
+		}
+
+		<T> T dedicated(Supplier<T> borrow) {
 			try {
-				return super.doGetAsyncDedicatedConnection();
+				return borrow.get();
 			}
 			catch (RuntimeException ex) {
 				throw this.translator.apply(ex);
 			}
 		}
 
-		@Override
-		public void close() {
+		void close(Runnable close) {
 			try {
-				super.close();
+				close.run();
 			}
 			finally {
 				this.release.run();
