@@ -89,6 +89,8 @@ public class TradingBoostRedisProperties implements Validator {
 
 	private final Lettuce lettuce = new Lettuce();
 
+	private final Health health = new Health();
+
 	public @Nullable String getUrl() {
 		return this.url;
 	}
@@ -195,6 +197,10 @@ public class TradingBoostRedisProperties implements Validator {
 
 	public Lettuce getLettuce() {
 		return this.lettuce;
+	}
+
+	public Health getHealth() {
+		return this.health;
 	}
 
 	@Override
@@ -504,6 +510,53 @@ public class TradingBoostRedisProperties implements Validator {
 
 		public void setTimeout(Duration timeout) {
 			this.timeout = timeout;
+		}
+
+	}
+
+	/**
+	 * Background health monitor and health endpoint settings.
+	 */
+	public static class Health {
+
+		/**
+		 * Maximum time the background PING (and INFO) may take before the check counts as failed.
+		 */
+		private Duration probeTimeout = Duration.ofSeconds(1);
+
+		/**
+		 * Health-check latency above which the details report Redis as degraded; the status stays UP.
+		 */
+		private Duration latencyThreshold = Duration.ofMillis(100);
+
+		/**
+		 * Whether to define the Kubernetes health groups 'ready' (readiness state and Redis) and 'live' (liveness
+		 * state only); management.endpoint.health.group.* settings always win.
+		 */
+		private boolean probeGroups = true;
+
+		public Duration getProbeTimeout() {
+			return this.probeTimeout;
+		}
+
+		public void setProbeTimeout(Duration probeTimeout) {
+			this.probeTimeout = probeTimeout;
+		}
+
+		public Duration getLatencyThreshold() {
+			return this.latencyThreshold;
+		}
+
+		public void setLatencyThreshold(Duration latencyThreshold) {
+			this.latencyThreshold = latencyThreshold;
+		}
+
+		public boolean isProbeGroups() {
+			return this.probeGroups;
+		}
+
+		public void setProbeGroups(boolean probeGroups) {
+			this.probeGroups = probeGroups;
 		}
 
 	}

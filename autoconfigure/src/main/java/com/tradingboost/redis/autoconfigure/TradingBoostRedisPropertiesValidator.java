@@ -29,6 +29,8 @@ final class TradingBoostRedisPropertiesValidator {
 		positive("health-check-interval", this.properties.getHealthCheckInterval());
 		validatePool(this.properties.getPool());
 		validateLettuce(this.properties.getLettuce());
+		positive("health.probe-timeout", this.properties.getHealth().getProbeTimeout());
+		positive("health.latency-threshold", this.properties.getHealth().getLatencyThreshold());
 	}
 
 	private void validateConnection() {

@@ -1,8 +1,10 @@
 package com.tradingboost.redis.connection;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
@@ -37,6 +39,10 @@ public class TradingBoostLettuceConnectionFactory extends LettuceConnectionFacto
 	private static final Log logger = LogFactory.getLog(TradingBoostLettuceConnectionFactory.class);
 
 	private final AtomicInteger connectionsInUse = new AtomicInteger();
+
+	private final LongAdder borrowTimeouts = new LongAdder();
+
+	private volatile @Nullable StatefulConnection<?, ?> sharedConnection;
 
 	private final Object drainMonitor = new Object();
 
@@ -121,6 +127,46 @@ public class TradingBoostLettuceConnectionFactory extends LettuceConnectionFacto
 		return this.connectionsInUse.get();
 	}
 
+	/**
+	 * Returns the counters of the pools Spring Data Redis uses, read without Redis I/O; empty before the first
+	 * connection or if they cannot be read.
+	 * @return one entry per pool
+	 */
+	public List<PoolStats> getPoolStats() {
+		return SpringDataRedisPools.read(this);
+	}
+
+	/**
+	 * Returns how many times a caller gave up waiting for a pooled connection.
+	 * @return the number of pool borrow timeouts
+	 */
+	public long getPoolBorrowTimeouts() {
+		return this.borrowTimeouts.sum();
+	}
+
+	/**
+	 * Tells whether the shared native connection exists and is connected right now.
+	 * @return {@code true} when ordinary commands have a live shared connection
+	 */
+	public boolean isSharedConnectionConnected() {
+		StatefulConnection<?, ?> shared = this.sharedConnection;
+		return shared != null && shared.isOpen();
+	}
+
+	@Override
+	protected @Nullable StatefulRedisConnection<byte[], byte[]> getSharedConnection() {
+		StatefulRedisConnection<byte[], byte[]> shared = super.getSharedConnection();
+		this.sharedConnection = shared;
+		return shared;
+	}
+
+	@Override
+	protected @Nullable StatefulRedisClusterConnection<byte[], byte[]> getSharedClusterConnection() {
+		StatefulRedisClusterConnection<byte[], byte[]> shared = super.getSharedClusterConnection();
+		this.sharedConnection = shared;
+		return shared;
+	}
+
 	@Override
 	public void setPipeliningFlushPolicy(PipeliningFlushPolicy pipeliningFlushPolicy) {
 		super.setPipeliningFlushPolicy(pipeliningFlushPolicy);
@@ -157,6 +203,7 @@ public class TradingBoostLettuceConnectionFactory extends LettuceConnectionFacto
 	private RuntimeException translatePoolExhaustion(RuntimeException ex) {
 		if (getClientConfiguration() instanceof LettucePoolingClientConfiguration pooling
 				&& RedisPoolExhaustedException.isPoolExhaustion(ex)) {
+			this.borrowTimeouts.increment();
 			return new RedisPoolExhaustedException(pooling.getPoolConfig().getMaxTotal(),
 					pooling.getPoolConfig().getMaxWaitDuration(), ex);
 		}

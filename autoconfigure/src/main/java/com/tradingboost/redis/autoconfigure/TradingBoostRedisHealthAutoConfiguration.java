@@ -1,0 +1,55 @@
+package com.tradingboost.redis.autoconfigure;
+
+import java.time.Clock;
+
+import com.tradingboost.redis.connection.TradingBoostLettuceConnectionFactory;
+import com.tradingboost.redis.health.CircuitBreakerStateProvider;
+import com.tradingboost.redis.health.RedisHealthContributors;
+import com.tradingboost.redis.health.RedisHealthMonitor;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
+import org.springframework.boot.health.contributor.CompositeHealthContributor;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Auto-configuration of the background Redis health monitor and of the one {@code redis} health contributor that
+ * replaces Spring Boot's, reading only the monitor's snapshot.
+ */
+@AutoConfiguration(after = TradingBoostRedisAutoConfiguration.class,
+		beforeName = { "org.springframework.boot.data.redis.autoconfigure.health.DataRedisHealthContributorAutoConfiguration",
+				"org.springframework.boot.data.redis.autoconfigure.health.DataRedisReactiveHealthContributorAutoConfiguration" })
+@ConditionalOnBean(TradingBoostLettuceConnectionFactory.class)
+public final class TradingBoostRedisHealthAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	RedisHealthMonitor redisHealthMonitor(TradingBoostLettuceConnectionFactory connectionFactory,
+			TradingBoostRedisProperties properties) {
+		return new RedisHealthMonitor(connectionFactory, properties.getHealthCheckInterval(),
+				properties.getHealth().getProbeTimeout(), Clock.systemUTC());
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass({ HealthIndicator.class, ConditionalOnEnabledHealthIndicator.class })
+	@ConditionalOnEnabledHealthIndicator("redis")
+	static class RedisHealthContributorConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean(name = { "redisHealthIndicator", "redisHealthContributor" })
+		CompositeHealthContributor redisHealthContributor(RedisHealthMonitor monitor,
+				TradingBoostLettuceConnectionFactory connectionFactory, TradingBoostRedisProperties properties,
+				ObjectProvider<CircuitBreakerStateProvider> circuitBreaker) {
+			return RedisHealthContributors.create(monitor, connectionFactory, circuitBreaker.getIfAvailable(),
+					properties.getHealth().getLatencyThreshold(), properties.getPool().getMaxActive());
+		}
+
+	}
+
+}

@@ -1,0 +1,19 @@
+package com.tradingboost.redis.connection;
+
+/**
+ * Counters of one connection pool Spring Data Redis uses, read without any Redis I/O.
+ *
+ * @param name which pool: {@code sync} for templates and transactions, {@code reactive} for reactive templates
+ * @param max the pool's connection ceiling
+ * @param active connections borrowed right now (the shared connection is one of them)
+ * @param idle connections waiting in the pool
+ * @param waiting threads waiting for a connection (sync pools only; reactive pools do not block)
+ * @param created connections created since the pool was made, or {@link #UNKNOWN}
+ * @param destroyed connections closed since the pool was made, or {@link #UNKNOWN}
+ */
+public record PoolStats(String name, int max, int active, int idle, int waiting, long created, long destroyed) {
+
+	/** Value of a counter the pool does not keep. */
+	public static final long UNKNOWN = -1;
+
+}

@@ -1,0 +1,63 @@
+package com.tradingboost.redis.autoconfigure;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.core.env.MapPropertySource;
+import org.springframework.core.env.StandardEnvironment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class RedisHealthGroupsEnvironmentPostProcessorTests {
+
+	private final StandardEnvironment environment = new StandardEnvironment();
+
+	@Test
+	void definesReadyWithRedisAndLiveWithoutIt() {
+		process();
+		assertThat(this.environment.getProperty("management.endpoint.health.group.ready.include"))
+			.isEqualTo("readinessState,redis");
+		assertThat(this.environment.getProperty("management.endpoint.health.group.live.include"))
+			.isEqualTo("livenessState");
+	}
+
+	@Test
+	void anyApplicationSettingWins() {
+		this.environment.getPropertySources()
+			.addFirst(new MapPropertySource("application",
+					java.util.Map.of("management.endpoint.health.group.ready.include", "readinessState,db")));
+		process();
+		assertThat(this.environment.getProperty("management.endpoint.health.group.ready.include"))
+			.isEqualTo("readinessState,db");
+		assertThat(this.environment.getPropertySources().stream().toList().get(
+				this.environment.getPropertySources().size() - 1).getName())
+			.isEqualTo(RedisHealthGroupsEnvironmentPostProcessor.PROPERTY_SOURCE_NAME);
+	}
+
+	@Test
+	void oneSwitchTurnsTheGroupsOff() {
+		set("tradingboost.redis.health.probe-groups", "false");
+		process();
+		assertThat(this.environment.containsProperty("management.endpoint.health.group.ready.include")).isFalse();
+		assertThat(this.environment.containsProperty("management.endpoint.health.group.live.include")).isFalse();
+	}
+
+	@Test
+	void includesOnlyContributorsThatExist() {
+		set("management.endpoint.health.probes.enabled", "false");
+		set("management.health.redis.enabled", "false");
+		process();
+		assertThat(this.environment.getProperty("management.endpoint.health.group.ready.include")).isEqualTo("ping");
+		assertThat(this.environment.getProperty("management.endpoint.health.group.live.include")).isEqualTo("ping");
+	}
+
+	private void set(String name, String value) {
+		this.environment.getPropertySources().addFirst(new MapPropertySource(name, java.util.Map.of(name, value)));
+	}
+
+	private void process() {
+		new RedisHealthGroupsEnvironmentPostProcessor().postProcessEnvironment(this.environment,
+				new SpringApplication());
+	}
+
+}
