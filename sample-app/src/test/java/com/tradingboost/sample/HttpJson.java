@@ -21,6 +21,12 @@ final class HttpJson {
 		return send(HttpRequest.newBuilder(uri(port, path)).GET());
 	}
 
+	static HttpResponse<String> getWithin(int port, String path, Duration timeout)
+			throws IOException, InterruptedException {
+		return client.send(HttpRequest.newBuilder(uri(port, path)).GET().timeout(timeout).build(),
+				HttpResponse.BodyHandlers.ofString());
+	}
+
 	static HttpResponse<String> put(int port, String path, String json) throws IOException, InterruptedException {
 		return send(HttpRequest.newBuilder(uri(port, path))
 			.header("Content-Type", "application/json")
