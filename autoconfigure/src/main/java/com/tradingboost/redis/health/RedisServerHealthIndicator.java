@@ -57,7 +57,7 @@ final class RedisServerHealthIndicator implements HealthIndicator {
 		Instant now = this.clock.instant();
 		CircuitBreakerState breaker = (this.circuitBreaker != null) ? this.circuitBreaker.currentState() : null;
 		Health.Builder health = status(snapshot, now, breaker);
-		if (snapshot.latency() != null) {
+		if (snapshot.latency() != null && snapshot.outcome() == RedisHealthSnapshot.Outcome.UP) {
 			double latencyMs = snapshot.latency().toNanos() / 1_000_000.0;
 			health.withDetail("latency_ms", Math.round(latencyMs * 1000) / 1000.0);
 			health.withDetail("degraded", snapshot.latency().compareTo(this.latencyThreshold) > 0);
