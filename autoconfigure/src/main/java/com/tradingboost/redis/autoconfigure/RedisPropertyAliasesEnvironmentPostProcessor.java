@@ -44,7 +44,9 @@ public final class RedisPropertyAliasesEnvironmentPostProcessor implements Envir
 			Alias.plain("REDIS_PORT", "port"), Alias.plain("REDIS_DB", "database"),
 			Alias.plain("REDIS_PASSWORD", "password"), Alias.plain("REDIS_MAX_CONNECTIONS", "pool.max-active"),
 			Alias.seconds("REDIS_SOCKET_TIMEOUT", "command-timeout"),
-			Alias.seconds("REDIS_HEALTH_CHECK_INTERVAL", "health-check-interval"));
+			Alias.seconds("REDIS_HEALTH_CHECK_INTERVAL", "health-check-interval"),
+			Alias.plain("REDIS_FAILURE_THRESHOLD", "circuit-breaker.failure-threshold"),
+			Alias.seconds("REDIS_RECOVERY_TIMEOUT", "circuit-breaker.recovery-timeout"));
 
 	private static final List<Alias> SPRING_DATA_REDIS_ALIASES = List.of(
 			Alias.plain("spring.data.redis.url", "url"), Alias.plain("spring.data.redis.host", "host"),

@@ -10,6 +10,7 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.apache.commons.pool2.impl.GenericObjectPool;
 
+import com.tradingboost.redis.connection.RedisCommandGate;
 import com.tradingboost.redis.connection.TradingBoostLettuceConnectionFactory;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -62,7 +63,8 @@ public final class TradingBoostRedisAutoConfiguration {
 	TradingBoostLettuceConnectionFactory redisConnectionFactory(TradingBoostRedisProperties properties,
 			DataRedisConnectionDetails connectionDetails, ClientResources clientResources,
 			ObjectProvider<LettuceClientConfigurationBuilderCustomizer> configurationCustomizers,
-			ObjectProvider<LettuceClientOptionsBuilderCustomizer> optionsCustomizers) {
+			ObjectProvider<LettuceClientOptionsBuilderCustomizer> optionsCustomizers,
+			ObjectProvider<RedisCommandGate> commandGate) {
 		LettuceClientConfiguration clientConfiguration = new LettuceClientConfigurationFactory(properties,
 				connectionDetails.getSslBundle(), RedisConfigurationFactory.isCluster(connectionDetails))
 			.create(clientResources, configurationCustomizers, optionsCustomizers);
@@ -70,10 +72,15 @@ public final class TradingBoostRedisAutoConfiguration {
 				RedisConfigurationFactory.create(connectionDetails), clientConfiguration,
 				properties.getShutdownTimeout());
 		factory.setShareNativeConnection(properties.isShareNativeConnection());
+		RedisCommandGate gate = commandGate.getIfAvailable();
+		if (gate != null) {
+			factory.setCommandGate(gate);
+		}
 		logger.info("Shared Redis connection factory: " + describe(connectionDetails) + ", pool max-active="
 				+ properties.getPool().getMaxActive() + ", share-native-connection="
 				+ properties.isShareNativeConnection() + ", disconnected-behavior="
-				+ properties.getLettuce().getDisconnectedBehavior());
+				+ properties.getLettuce().getDisconnectedBehavior() + ", command gate="
+				+ ((gate != null) ? gate.getClass().getSimpleName() : "none"));
 		return factory;
 	}
 

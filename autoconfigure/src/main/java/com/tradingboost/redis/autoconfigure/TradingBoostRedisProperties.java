@@ -1,6 +1,8 @@
 package com.tradingboost.redis.autoconfigure;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 import io.lettuce.core.ClientOptions.DisconnectedBehavior;
 import org.jspecify.annotations.Nullable;
@@ -90,6 +92,10 @@ public class TradingBoostRedisProperties implements Validator {
 	private final Lettuce lettuce = new Lettuce();
 
 	private final Health health = new Health();
+
+	private final CircuitBreaker circuitBreaker = new CircuitBreaker();
+
+	private final Retry retry = new Retry();
 
 	public @Nullable String getUrl() {
 		return this.url;
@@ -201,6 +207,14 @@ public class TradingBoostRedisProperties implements Validator {
 
 	public Health getHealth() {
 		return this.health;
+	}
+
+	public CircuitBreaker getCircuitBreaker() {
+		return this.circuitBreaker;
+	}
+
+	public Retry getRetry() {
+		return this.retry;
 	}
 
 	@Override
@@ -399,9 +413,10 @@ public class TradingBoostRedisProperties implements Validator {
 		private Duration min = Duration.ofMillis(100);
 
 		/**
-		 * Upper bound of the delay between reconnect attempts.
+		 * Upper bound of the delay between reconnect attempts; short, so service resumes about a second after Redis
+		 * is back.
 		 */
-		private Duration max = Duration.ofSeconds(10);
+		private Duration max = Duration.ofSeconds(1);
 
 		public Duration getMin() {
 			return this.min;
@@ -557,6 +572,198 @@ public class TradingBoostRedisProperties implements Validator {
 
 		public void setProbeGroups(boolean probeGroups) {
 			this.probeGroups = probeGroups;
+		}
+
+	}
+
+	/**
+	 * Circuit breaker in front of every Redis command; explicit
+	 * resilience4j.circuitbreaker.instances.redis.* properties win over these.
+	 */
+	public static class CircuitBreaker {
+
+		static final int DEFAULT_FAILURE_THRESHOLD = 5;
+
+		static final String DEFAULT_RECOVERY_TIMEOUT = "60s";
+
+		static final int DEFAULT_HALF_OPEN_CALLS = 3;
+
+		/**
+		 * Whether commands pass a circuit breaker.
+		 */
+		private boolean enabled = true;
+
+		/**
+		 * Consecutive failed calls (connection failures, timeouts, rejections) that open the breaker.
+		 */
+		private int failureThreshold = DEFAULT_FAILURE_THRESHOLD;
+
+		/**
+		 * Time the breaker stays open before it lets trial calls through, unless a health probe succeeds first.
+		 */
+		private Duration recoveryTimeout = Duration.ofSeconds(60);
+
+		/**
+		 * Trial calls let through while half-open.
+		 */
+		private int halfOpenCalls = DEFAULT_HALF_OPEN_CALLS;
+
+		/**
+		 * Health-check interval while the breaker is open or half-open.
+		 */
+		private Duration probeInterval = Duration.ofSeconds(1);
+
+		/**
+		 * Number of state transitions the breaker endpoint shows.
+		 */
+		private int historySize = 20;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public int getFailureThreshold() {
+			return this.failureThreshold;
+		}
+
+		public void setFailureThreshold(int failureThreshold) {
+			this.failureThreshold = failureThreshold;
+		}
+
+		public Duration getRecoveryTimeout() {
+			return this.recoveryTimeout;
+		}
+
+		public void setRecoveryTimeout(Duration recoveryTimeout) {
+			this.recoveryTimeout = recoveryTimeout;
+		}
+
+		public int getHalfOpenCalls() {
+			return this.halfOpenCalls;
+		}
+
+		public void setHalfOpenCalls(int halfOpenCalls) {
+			this.halfOpenCalls = halfOpenCalls;
+		}
+
+		public Duration getProbeInterval() {
+			return this.probeInterval;
+		}
+
+		public void setProbeInterval(Duration probeInterval) {
+			this.probeInterval = probeInterval;
+		}
+
+		public int getHistorySize() {
+			return this.historySize;
+		}
+
+		public void setHistorySize(int historySize) {
+			this.historySize = historySize;
+		}
+
+	}
+
+	/**
+	 * Retry of commands that are safe to repeat, inside the circuit breaker; explicit
+	 * resilience4j.retry.instances.redis.* properties win over these.
+	 */
+	public static class Retry {
+
+		static final int DEFAULT_MAX_ATTEMPTS = 3;
+
+		static final String DEFAULT_INITIAL_BACKOFF = "8ms";
+
+		static final double DEFAULT_MULTIPLIER = 2.0;
+
+		static final String DEFAULT_MAX_BACKOFF = "512ms";
+
+		/**
+		 * Whether safe commands are retried on connection failures and timeouts.
+		 */
+		private boolean enabled = true;
+
+		/**
+		 * Attempts in all, the first one included.
+		 */
+		private int maxAttempts = DEFAULT_MAX_ATTEMPTS;
+
+		/**
+		 * Wait before the first retry.
+		 */
+		private Duration initialBackoff = Duration.ofMillis(8);
+
+		/**
+		 * Factor by which each wait grows.
+		 */
+		private double multiplier = DEFAULT_MULTIPLIER;
+
+		/**
+		 * Longest wait between attempts.
+		 */
+		private Duration maxBackoff = Duration.ofMillis(512);
+
+		/**
+		 * Commands that are safe to repeat, as Redis command names; writes are never in it by default because a
+		 * write that timed out may still have run.
+		 */
+		private List<String> commands = new ArrayList<>(List.of("GET", "MGET", "GETRANGE", "STRLEN", "EXISTS", "TYPE",
+				"TTL", "PTTL", "EXPIRETIME", "HGET", "HMGET", "HGETALL", "HKEYS", "HVALS", "HLEN", "HEXISTS", "HSTRLEN",
+				"LRANGE", "LINDEX", "LLEN", "SMEMBERS", "SISMEMBER", "SMISMEMBER", "SCARD", "SRANDMEMBER", "ZRANGE",
+				"ZRANGEBYSCORE", "ZREVRANGE", "ZREVRANGEBYSCORE", "ZSCORE", "ZMSCORE", "ZRANK", "ZREVRANK", "ZCARD",
+				"ZCOUNT", "SCAN", "SSCAN", "HSCAN", "ZSCAN", "KEYS", "DBSIZE", "PING", "INFO", "TIME", "XLEN", "XRANGE",
+				"XREVRANGE", "PFCOUNT", "GETBIT", "BITCOUNT", "GEOPOS", "GEODIST"));
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public int getMaxAttempts() {
+			return this.maxAttempts;
+		}
+
+		public void setMaxAttempts(int maxAttempts) {
+			this.maxAttempts = maxAttempts;
+		}
+
+		public Duration getInitialBackoff() {
+			return this.initialBackoff;
+		}
+
+		public void setInitialBackoff(Duration initialBackoff) {
+			this.initialBackoff = initialBackoff;
+		}
+
+		public double getMultiplier() {
+			return this.multiplier;
+		}
+
+		public void setMultiplier(double multiplier) {
+			this.multiplier = multiplier;
+		}
+
+		public Duration getMaxBackoff() {
+			return this.maxBackoff;
+		}
+
+		public void setMaxBackoff(Duration maxBackoff) {
+			this.maxBackoff = maxBackoff;
+		}
+
+		public List<String> getCommands() {
+			return this.commands;
+		}
+
+		public void setCommands(List<String> commands) {
+			this.commands = commands;
 		}
 
 	}

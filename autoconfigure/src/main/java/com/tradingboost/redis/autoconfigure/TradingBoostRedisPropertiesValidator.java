@@ -31,6 +31,28 @@ final class TradingBoostRedisPropertiesValidator {
 		validateLettuce(this.properties.getLettuce());
 		positive("health.probe-timeout", this.properties.getHealth().getProbeTimeout());
 		positive("health.latency-threshold", this.properties.getHealth().getLatencyThreshold());
+		validateResilience(this.properties.getCircuitBreaker(), this.properties.getRetry());
+	}
+
+	private void validateResilience(TradingBoostRedisProperties.CircuitBreaker breaker,
+			TradingBoostRedisProperties.Retry retry) {
+		atLeastOne("circuit-breaker.failure-threshold", breaker.getFailureThreshold());
+		positive("circuit-breaker.recovery-timeout", breaker.getRecoveryTimeout());
+		atLeastOne("circuit-breaker.half-open-calls", breaker.getHalfOpenCalls());
+		positive("circuit-breaker.probe-interval", breaker.getProbeInterval());
+		atLeastOne("circuit-breaker.history-size", breaker.getHistorySize());
+		atLeastOne("retry.max-attempts", retry.getMaxAttempts());
+		positive("retry.initial-backoff", retry.getInitialBackoff());
+		positive("retry.max-backoff", retry.getMaxBackoff());
+		if (retry.getMultiplier() < 1) {
+			this.errors.rejectValue("retry.multiplier", "range", "must be at least 1");
+		}
+	}
+
+	private void atLeastOne(String property, int value) {
+		if (value < 1) {
+			this.errors.rejectValue(property, "positive", "must be at least 1");
+		}
 	}
 
 	private void validateConnection() {
@@ -56,9 +78,7 @@ final class TradingBoostRedisPropertiesValidator {
 	}
 
 	private void validatePool(TradingBoostRedisProperties.Pool pool) {
-		if (pool.getMaxActive() < 1) {
-			this.errors.rejectValue("pool.max-active", "positive", "must be at least 1");
-		}
+		atLeastOne("pool.max-active", pool.getMaxActive());
 		if (pool.getMaxIdle() < 0) {
 			this.errors.rejectValue("pool.max-idle", "negative", "must not be negative");
 		}
@@ -92,9 +112,7 @@ final class TradingBoostRedisPropertiesValidator {
 		TradingBoostRedisProperties.KeepAlive keepAlive = lettuce.getKeepAlive();
 		positive("lettuce.keep-alive.idle", keepAlive.getIdle());
 		positive("lettuce.keep-alive.interval", keepAlive.getInterval());
-		if (keepAlive.getCount() < 1) {
-			this.errors.rejectValue("lettuce.keep-alive.count", "positive", "must be at least 1");
-		}
+		atLeastOne("lettuce.keep-alive.count", keepAlive.getCount());
 		positive("lettuce.tcp-user-timeout.timeout", lettuce.getTcpUserTimeout().getTimeout());
 	}
 

@@ -18,7 +18,9 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.data.redis.connection.ClusterCommandExecutor;
 import org.springframework.data.redis.connection.ClusterTopologyProvider;
 import org.springframework.data.redis.connection.RedisClusterConfiguration;
+import org.springframework.data.redis.connection.RedisClusterConnection;
 import org.springframework.data.redis.connection.RedisConfiguration;
+import org.springframework.data.redis.connection.RedisConnection;
 import org.springframework.data.redis.connection.RedisSentinelConfiguration;
 import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceClientConfiguration;
@@ -43,6 +45,8 @@ public class TradingBoostLettuceConnectionFactory extends LettuceConnectionFacto
 	private final LongAdder borrowTimeouts = new LongAdder();
 
 	private volatile @Nullable StatefulConnection<?, ?> sharedConnection;
+
+	private RedisCommandGate gate = RedisCommandGate.NONE;
 
 	private final Object drainMonitor = new Object();
 
@@ -125,6 +129,45 @@ public class TradingBoostLettuceConnectionFactory extends LettuceConnectionFacto
 	 */
 	public int getConnectionsInUse() {
 		return this.connectionsInUse.get();
+	}
+
+	/**
+	 * Puts a gate in front of every command issued through this factory's connections.
+	 * @param gate the gate
+	 */
+	public void setCommandGate(RedisCommandGate gate) {
+		this.gate = gate;
+	}
+
+	@Override
+	public RedisConnection getConnection() {
+		if (isClusterAware()) {
+			return getClusterConnection();
+		}
+		if (this.gate == RedisCommandGate.NONE) {
+			return super.getConnection();
+		}
+		// Before super.getConnection(): it may wait on the factory-wide lock behind a connect attempt.
+		this.gate.beforeConnection();
+		return GatedConnection.wrap(super.getConnection(), this.gate);
+	}
+
+	@Override
+	public RedisClusterConnection getClusterConnection() {
+		if (this.gate == RedisCommandGate.NONE) {
+			return super.getClusterConnection();
+		}
+		this.gate.beforeConnection();
+		return (RedisClusterConnection) GatedConnection.wrap(super.getClusterConnection(), this.gate);
+	}
+
+	/**
+	 * Returns a connection that bypasses the command gate, for health checks that must reach Redis while a circuit
+	 * breaker is open.
+	 * @return an ungated connection
+	 */
+	public RedisConnection getUngatedConnection() {
+		return isClusterAware() ? super.getClusterConnection() : super.getConnection();
 	}
 
 	/**

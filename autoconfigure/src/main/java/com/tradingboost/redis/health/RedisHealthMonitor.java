@@ -9,6 +9,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
@@ -19,6 +20,8 @@ import io.lettuce.core.RedisFuture;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+
+import com.tradingboost.redis.connection.TradingBoostLettuceConnectionFactory;
 
 import org.springframework.context.SmartLifecycle;
 import org.springframework.core.NestedExceptionUtils;
@@ -56,6 +59,8 @@ public class RedisHealthMonitor implements SmartLifecycle {
 	private volatile RedisHealthSnapshot snapshot = RedisHealthSnapshot.notChecked();
 
 	private volatile ScheduledExecutorService executor;
+
+	private volatile ScheduledFuture<?> next;
 
 	/**
 	 * Creates a monitor.
@@ -134,6 +139,18 @@ public class RedisHealthMonitor implements SmartLifecycle {
 		}
 	}
 
+	/**
+	 * Moves the next check forward to now, e.g. when a circuit breaker has just opened and recovery should be probed
+	 * at the faster pace at once.
+	 */
+	public void checkSoon() {
+		ScheduledExecutorService current = this.executor;
+		ScheduledFuture<?> pending = this.next;
+		if (current != null && pending != null && pending.cancel(false)) {
+			this.next = current.schedule(this::checkAndScheduleNext, 0, TimeUnit.MILLISECONDS);
+		}
+	}
+
 	@Override
 	public void start() {
 		if (this.executor != null) {
@@ -194,7 +211,7 @@ public class RedisHealthMonitor implements SmartLifecycle {
 			ScheduledExecutorService current = this.executor;
 			if (current != null && !current.isShutdown()) {
 				Duration delay = this.nextDelay.apply(this.interval);
-				current.schedule(this::checkAndScheduleNext, delay.toMillis(), TimeUnit.MILLISECONDS);
+				this.next = current.schedule(this::checkAndScheduleNext, delay.toMillis(), TimeUnit.MILLISECONDS);
 			}
 		}
 	}
@@ -217,7 +234,7 @@ public class RedisHealthMonitor implements SmartLifecycle {
 
 	@SuppressWarnings("unchecked")
 	private RedisHealthSnapshot probe(RedisHealthSnapshot previous) {
-		try (RedisConnection connection = this.connectionFactory.getConnection()) {
+		try (RedisConnection connection = ungatedConnection()) {
 			RedisClusterAsyncCommands<byte[], byte[]> commands = (RedisClusterAsyncCommands<byte[], byte[]>) connection
 				.getNativeConnection();
 			long start = System.nanoTime();
@@ -234,6 +251,11 @@ public class RedisHealthMonitor implements SmartLifecycle {
 			}
 			return previous.failed(this.clock.instant(), describe(ex));
 		}
+	}
+
+	private RedisConnection ungatedConnection() {
+		return (this.connectionFactory instanceof TradingBoostLettuceConnectionFactory tradingBoost)
+				? tradingBoost.getUngatedConnection() : this.connectionFactory.getConnection();
 	}
 
 	private boolean infoDue(RedisHealthSnapshot previous, Instant now) {

@@ -1,0 +1,63 @@
+package com.tradingboost.redis.resilience;
+
+import java.time.Duration;
+import java.time.Instant;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.data.redis.RedisConnectionFailureException;
+
+/**
+ * Thrown at once, without touching Redis, while the circuit breaker in front of Redis refuses calls.
+ */
+public class RedisCircuitBreakerOpenException extends RedisConnectionFailureException {
+
+	private final String state;
+
+	private final @Nullable Instant since;
+
+	private final @Nullable Instant nextTrial;
+
+	/**
+	 * Creates an exception.
+	 * @param state the breaker state (OPEN, FORCED_OPEN, or HALF_OPEN with no trial call left)
+	 * @param since when the breaker entered that state
+	 * @param nextTrial when the breaker lets the next trial call through, if it will by itself
+	 */
+	public RedisCircuitBreakerOpenException(String state, @Nullable Instant since, @Nullable Instant nextTrial) {
+		super(message(state, since, nextTrial));
+		this.state = state;
+		this.since = since;
+		this.nextTrial = nextTrial;
+	}
+
+	private static String message(String state, @Nullable Instant since, @Nullable Instant nextTrial) {
+		StringBuilder message = new StringBuilder("Redis circuit breaker is ").append(state);
+		if (since != null) {
+			message.append(" since ").append(since);
+		}
+		message.append("; Redis calls fail fast");
+		if (nextTrial != null) {
+			long seconds = Math.max(0, Duration.between(Instant.now(), nextTrial).toSeconds());
+			message.append("; next trial at ").append(nextTrial).append(" (in ").append(seconds)
+				.append(" s) or as soon as a health probe succeeds");
+		}
+		else if ("FORCED_OPEN".equals(state)) {
+			message.append(" until an operator closes it");
+		}
+		return message.toString();
+	}
+
+	public String getState() {
+		return this.state;
+	}
+
+	public @Nullable Instant getSince() {
+		return this.since;
+	}
+
+	public @Nullable Instant getNextTrial() {
+		return this.nextTrial;
+	}
+
+}

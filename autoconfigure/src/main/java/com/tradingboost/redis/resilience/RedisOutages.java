@@ -1,0 +1,73 @@
+package com.tradingboost.redis.resilience;
+
+import java.io.IOException;
+import java.util.Locale;
+import java.util.NoSuchElementException;
+import java.util.Set;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.TimeoutException;
+
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
+import io.lettuce.core.RedisCommandExecutionException;
+import io.lettuce.core.RedisCommandTimeoutException;
+import io.lettuce.core.RedisConnectionException;
+import io.lettuce.core.RedisException;
+
+import org.springframework.dao.QueryTimeoutException;
+import org.springframework.data.redis.RedisConnectionFailureException;
+import org.springframework.data.redis.connection.PoolException;
+
+/**
+ * Tells an outage of Redis (no connection, a timeout, a command rejected while disconnected, no pooled connection,
+ * a server that is loading or busy) from an error that is the caller's own (WRONGTYPE, a syntax error, NOSCRIPT, a
+ * failing script), by looking at the whole cause chain: Spring Data Redis maps both kinds to
+ * {@code RedisSystemException}.
+ */
+public final class RedisOutages {
+
+	/** Error replies that say the server cannot serve right now, not that the command was wrong. */
+	private static final Set<String> UNAVAILABLE_REPLIES = Set.of("LOADING", "BUSY", "MASTERDOWN", "CLUSTERDOWN",
+			"TRYAGAIN", "READONLY");
+
+	private RedisOutages() {
+	}
+
+	/**
+	 * Tells whether a failure means Redis is unavailable.
+	 * @param failure the failure
+	 * @return {@code true} for an outage, {@code false} for a refusal by the breaker or a caller's error
+	 */
+	public static boolean isOutage(Throwable failure) {
+		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+			if (cause instanceof RedisCircuitBreakerOpenException || cause instanceof CallNotPermittedException) {
+				return false;
+			}
+			if (cause instanceof RedisCommandExecutionException reply) {
+				return isUnavailableReply(reply.getMessage());
+			}
+			if (cause instanceof RedisConnectionFailureException || cause instanceof QueryTimeoutException
+					|| cause instanceof RedisCommandTimeoutException || cause instanceof RedisConnectionException
+					|| cause instanceof PoolException || cause instanceof NoSuchElementException
+					|| cause instanceof IOException || cause instanceof TimeoutException
+					|| cause instanceof CancellationException) {
+				return true;
+			}
+			if (cause.getClass() == RedisException.class && cause.getMessage() != null
+					&& (cause.getMessage().contains("Commands are rejected")
+							|| cause.getMessage().contains("Connection closed"))) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	private static boolean isUnavailableReply(String message) {
+		if (message == null) {
+			return false;
+		}
+		int space = message.indexOf(' ');
+		String code = ((space == -1) ? message : message.substring(0, space)).toUpperCase(Locale.ROOT);
+		return UNAVAILABLE_REPLIES.contains(code);
+	}
+
+}
