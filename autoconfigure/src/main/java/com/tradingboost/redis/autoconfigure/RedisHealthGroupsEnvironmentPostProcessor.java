@@ -9,19 +9,15 @@ import org.springframework.boot.EnvironmentPostProcessor;
 import org.springframework.boot.SpringApplication;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.ConfigurableEnvironment;
-import org.springframework.core.env.MapPropertySource;
 import org.springframework.util.ClassUtils;
 
 /**
  * Defines the Kubernetes health groups {@code ready} (readiness state and Redis) and {@code live} (liveness state
- * only, so a Redis outage never restarts a pod) at the lowest precedence, so that any
+ * only, so a Redis outage never restarts a pod) in Spring Boot's {@code defaultProperties}, so that any
  * {@code management.endpoint.health.group.*} setting of the application wins. Switched off by
  * {@code tradingboost.redis.health.probe-groups=false}.
  */
 public final class RedisHealthGroupsEnvironmentPostProcessor implements EnvironmentPostProcessor, Ordered {
-
-	/** Name of the property source this post-processor adds. */
-	public static final String PROPERTY_SOURCE_NAME = "tradingboostRedisHealthGroups";
 
 	private static final String HEALTH_ENDPOINT = "org.springframework.boot.health.actuate.endpoint.HealthEndpoint";
 
@@ -49,7 +45,7 @@ public final class RedisHealthGroupsEnvironmentPostProcessor implements Environm
 		Map<String, Object> groups = new LinkedHashMap<>();
 		groups.put(GROUP + "ready.include", String.join(",", ready));
 		groups.put(GROUP + "live.include", probes ? "livenessState" : "ping");
-		environment.getPropertySources().addLast(new MapPropertySource(PROPERTY_SOURCE_NAME, groups));
+		LowestPrecedenceDefaults.add(environment, groups);
 	}
 
 }

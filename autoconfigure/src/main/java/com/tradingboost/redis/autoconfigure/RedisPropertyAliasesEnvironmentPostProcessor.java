@@ -2,43 +2,36 @@ package com.tradingboost.redis.autoconfigure;
 
 import java.math.BigDecimal;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import org.apache.commons.logging.Log;
-import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.EnvironmentPostProcessor;
 import org.springframework.boot.SpringApplication;
-import org.springframework.boot.context.properties.bind.AbstractBindHandler;
-import org.springframework.boot.context.properties.bind.BindContext;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
-import org.springframework.boot.context.properties.source.ConfigurationProperty;
-import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
 import org.springframework.boot.logging.DeferredLogFactory;
-import org.springframework.boot.origin.Origin;
-import org.springframework.boot.origin.OriginLookup;
-import org.springframework.boot.origin.PropertySourceOrigin;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.ConfigurableEnvironment;
-import org.springframework.core.env.MapPropertySource;
 import org.springframework.core.env.PropertySource;
 import org.springframework.core.env.StandardEnvironment;
 
 /**
- * Adds, at the lowest precedence, {@code tradingboost.redis.*} values taken from Spring Boot's
- * {@code spring.data.redis.*} properties and, below those, from the {@code REDIS_*} environment variables of the
- * services this starter replaces (their durations are in seconds). Any explicit {@code tradingboost.redis.*} value
- * wins.
+ * Adds, in Spring Boot's {@code defaultProperties} (the lowest precedence), {@code tradingboost.redis.*} values taken
+ * from Spring Boot's {@code spring.data.redis.*} properties and, below those, from the {@code REDIS_*} environment
+ * variables of the services this starter replaces (their durations are in seconds). Any explicit
+ * {@code tradingboost.redis.*} value wins; an aliased URL is not taken when any connection property (url, host,
+ * port, database, username, password) is set explicitly, since a URL would override them all.
  */
 public final class RedisPropertyAliasesEnvironmentPostProcessor implements EnvironmentPostProcessor, Ordered {
 
-	/** Name of the property source this post-processor adds. */
-	public static final String PROPERTY_SOURCE_NAME = "tradingboostRedisAliases";
-
 	private static final String PREFIX = "tradingboost.redis.";
+
+	private static final List<String> CONNECTION_PROPERTIES = List.of("url", "host", "port", "database", "username",
+			"password");
 
 	private static final List<Alias> ENVIRONMENT_ALIASES = List.of(Alias.plain("REDIS_HOST", "host"),
 			Alias.plain("REDIS_PORT", "port"), Alias.plain("REDIS_DB", "database"),
@@ -69,6 +62,17 @@ public final class RedisPropertyAliasesEnvironmentPostProcessor implements Envir
 	private final Log logger;
 
 	/**
+	 * Returns the {@code spring.data.redis.*} properties the starter honours, each with the
+	 * {@code tradingboost.redis.*} property it stands for.
+	 * @return the mapping, in declaration order
+	 */
+	static Map<String, String> springDataRedisMapping() {
+		Map<String, String> mapping = new LinkedHashMap<>();
+		SPRING_DATA_REDIS_ALIASES.forEach((alias) -> mapping.put(alias.from(), PREFIX + alias.to()));
+		return mapping;
+	}
+
+	/**
 	 * Creates the post-processor.
 	 * @param logFactory the factory of the log that reports the aliases taken
 	 */
@@ -84,19 +88,26 @@ public final class RedisPropertyAliasesEnvironmentPostProcessor implements Envir
 	@Override
 	public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
 		Map<String, Object> values = new LinkedHashMap<>();
-		Map<String, Origin> origins = new LinkedHashMap<>();
 		Map<String, String> sources = new LinkedHashMap<>();
-		addEnvironmentAliases(environment, values, origins, sources);
-		addSpringDataRedisAliases(environment, values, origins, sources);
+		addEnvironmentAliases(environment, values, sources);
+		addSpringDataRedisAliases(environment, values, sources);
+		if (CONNECTION_PROPERTIES.stream().anyMatch((name) -> environment.containsProperty(PREFIX + name))) {
+			values.remove(PREFIX + "url");
+			sources.remove(PREFIX + "url");
+		}
+		values.keySet().removeIf(environment::containsProperty);
+		sources.keySet().retainAll(values.keySet());
 		if (!values.isEmpty()) {
-			environment.getPropertySources().addLast(new AliasPropertySource(values, origins));
-			this.logger.info("Using " + String.join(", ", sources.values())
-					+ " as defaults for tradingboost.redis.* (explicit tradingboost.redis.* properties win)");
+			LowestPrecedenceDefaults.add(environment, values);
+			List<String> used = new ArrayList<>();
+			sources.forEach((target, source) -> used.add(source + " -> " + target));
+			this.logger.info("Using " + String.join(", ", used)
+					+ " (explicit tradingboost.redis.* properties win)");
 		}
 	}
 
 	private void addEnvironmentAliases(ConfigurableEnvironment environment, Map<String, Object> values,
-			Map<String, Origin> origins, Map<String, String> sources) {
+			Map<String, String> sources) {
 		PropertySource<?> systemEnvironment = environment.getPropertySources()
 			.get(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME);
 		if (systemEnvironment == null) {
@@ -106,26 +117,18 @@ public final class RedisPropertyAliasesEnvironmentPostProcessor implements Envir
 			Object value = systemEnvironment.getProperty(alias.from());
 			if (value != null && !value.toString().isBlank()) {
 				values.put(PREFIX + alias.to(), alias.convert(value.toString().trim()));
-				origins.put(PREFIX + alias.to(), new PropertySourceOrigin(systemEnvironment, alias.from()));
 				sources.put(PREFIX + alias.to(), alias.from());
 			}
 		}
 	}
 
 	private void addSpringDataRedisAliases(ConfigurableEnvironment environment, Map<String, Object> values,
-			Map<String, Origin> origins, Map<String, String> sources) {
+			Map<String, String> sources) {
 		Binder binder = Binder.get(environment);
 		for (Alias alias : SPRING_DATA_REDIS_ALIASES) {
-			OriginCapturingHandler handler = new OriginCapturingHandler();
-			binder.bind(alias.from(), Bindable.of(String.class), handler).ifBound((value) -> {
+			binder.bind(alias.from(), Bindable.of(String.class)).ifBound((value) -> {
 				values.put(PREFIX + alias.to(), value);
 				sources.put(PREFIX + alias.to(), alias.from());
-				if (handler.origin != null) {
-					origins.put(PREFIX + alias.to(), handler.origin);
-				}
-				else {
-					origins.remove(PREFIX + alias.to());
-				}
 			});
 		}
 	}
@@ -153,38 +156,6 @@ public final class RedisPropertyAliasesEnvironmentPostProcessor implements Envir
 			catch (NumberFormatException | ArithmeticException ex) {
 				return value;
 			}
-		}
-
-	}
-
-	private static final class OriginCapturingHandler extends AbstractBindHandler {
-
-		private @Nullable Origin origin;
-
-		@Override
-		public @Nullable Object onSuccess(ConfigurationPropertyName name, Bindable<?> target, BindContext context,
-				Object result) {
-			ConfigurationProperty property = context.getConfigurationProperty();
-			if (property != null) {
-				this.origin = property.getOrigin();
-			}
-			return result;
-		}
-
-	}
-
-	private static final class AliasPropertySource extends MapPropertySource implements OriginLookup<String> {
-
-		private final Map<String, Origin> origins;
-
-		AliasPropertySource(Map<String, Object> values, Map<String, Origin> origins) {
-			super(PROPERTY_SOURCE_NAME, values);
-			this.origins = origins;
-		}
-
-		@Override
-		public @Nullable Origin getOrigin(String key) {
-			return this.origins.get(key);
 		}
 
 	}

@@ -7,7 +7,6 @@ import org.springframework.boot.EnvironmentPostProcessor;
 import org.springframework.boot.SpringApplication;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.ConfigurableEnvironment;
-import org.springframework.core.env.MapPropertySource;
 
 /**
  * Configures the Resilience4j instances named {@code redis} from {@code tradingboost.redis.circuit-breaker.*} and
@@ -16,9 +15,6 @@ import org.springframework.core.env.MapPropertySource;
  * wins, one by one. Also maps the breaker endpoint to {@code /actuator/redis-circuit-breaker}.
  */
 public final class RedisResilienceDefaultsEnvironmentPostProcessor implements EnvironmentPostProcessor, Ordered {
-
-	/** Name of the property source this post-processor adds. */
-	public static final String PROPERTY_SOURCE_NAME = "tradingboostRedisResilienceDefaults";
 
 	private static final String BREAKER = "resilience4j.circuitbreaker.instances.redis.";
 
@@ -62,7 +58,7 @@ public final class RedisResilienceDefaultsEnvironmentPostProcessor implements En
 				placeholder("retry.max-backoff", TradingBoostRedisProperties.Retry.DEFAULT_MAX_BACKOFF));
 		defaults.put(RETRY + "retry-exception-predicate", OUTAGE_PREDICATE);
 		defaults.put("management.endpoints.web.path-mapping.rediscircuitbreaker", "redis-circuit-breaker");
-		environment.getPropertySources().addLast(new MapPropertySource(PROPERTY_SOURCE_NAME, defaults));
+		LowestPrecedenceDefaults.add(environment, defaults);
 	}
 
 	private static String placeholder(String property, Object defaultValue) {

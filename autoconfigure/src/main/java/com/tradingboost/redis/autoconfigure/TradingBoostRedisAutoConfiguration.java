@@ -25,6 +25,7 @@ import org.springframework.boot.data.redis.autoconfigure.LettuceClientConfigurat
 import org.springframework.boot.data.redis.autoconfigure.LettuceClientOptionsBuilderCustomizer;
 import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.connection.lettuce.LettuceClientConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
@@ -64,7 +65,9 @@ public final class TradingBoostRedisAutoConfiguration {
 			DataRedisConnectionDetails connectionDetails, ClientResources clientResources,
 			ObjectProvider<LettuceClientConfigurationBuilderCustomizer> configurationCustomizers,
 			ObjectProvider<LettuceClientOptionsBuilderCustomizer> optionsCustomizers,
-			ObjectProvider<RedisCommandGate> commandGate) {
+			ObjectProvider<RedisCommandGate> commandGate, Environment environment) {
+		SpringDataRedisPropertiesCheck.warn(environment,
+				!(connectionDetails instanceof PropertiesRedisConnectionDetails));
 		LettuceClientConfiguration clientConfiguration = new LettuceClientConfigurationFactory(properties,
 				connectionDetails.getSslBundle(), RedisConfigurationFactory.isCluster(connectionDetails))
 			.create(clientResources, configurationCustomizers, optionsCustomizers);

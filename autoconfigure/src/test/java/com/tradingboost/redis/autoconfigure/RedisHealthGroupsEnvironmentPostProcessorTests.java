@@ -31,7 +31,19 @@ class RedisHealthGroupsEnvironmentPostProcessorTests {
 			.isEqualTo("readinessState,db");
 		assertThat(this.environment.getPropertySources().stream().toList().get(
 				this.environment.getPropertySources().size() - 1).getName())
-			.isEqualTo(RedisHealthGroupsEnvironmentPostProcessor.PROPERTY_SOURCE_NAME);
+			.isEqualTo("defaultProperties");
+	}
+
+	@Test
+	void theApplicationsOwnDefaultPropertiesWin() {
+		this.environment.getPropertySources()
+			.addLast(new MapPropertySource("defaultProperties",
+					java.util.Map.of("management.endpoint.health.group.live.include", "livenessState,ping")));
+		process();
+		assertThat(this.environment.getProperty("management.endpoint.health.group.live.include"))
+			.isEqualTo("livenessState,ping");
+		assertThat(this.environment.getProperty("management.endpoint.health.group.ready.include"))
+			.isEqualTo("readinessState,redis");
 	}
 
 	@Test

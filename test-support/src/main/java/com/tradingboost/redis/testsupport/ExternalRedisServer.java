@@ -20,7 +20,8 @@ final class ExternalRedisServer extends AbstractRedisServer {
 		try {
 			uri = new URI(url.trim());
 		} catch (URISyntaxException e) {
-			throw new IllegalArgumentException(source + " is not a valid redis:// URL: " + e.getMessage(), e);
+			// Not the URI's own message or cause: both repeat the URL, password included.
+			throw new IllegalArgumentException(source + " is not a valid redis:// URL: " + e.getReason());
 		}
 		if (!"redis".equalsIgnoreCase(uri.getScheme()) || uri.getHost() == null) {
 			throw new IllegalArgumentException(source + " must look like redis://[user:password@]host:port[/db]"

@@ -116,7 +116,8 @@ public final class LocalRedisServer extends AbstractRedisServer {
 	public synchronized void start() {
 		requireOpen();
 		if (process != null) {
-			if (process.isAlive()) {
+			// A killed process can look alive until the JDK reaps it: only a paused or answering one is running.
+			if (process.isAlive() && (paused || pingOnce(endpoint) == null)) {
 				return;
 			}
 			terminate(true);

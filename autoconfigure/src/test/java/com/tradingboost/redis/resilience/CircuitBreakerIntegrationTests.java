@@ -1,0 +1,226 @@
+package com.tradingboost.redis.resilience;
+
+import java.time.Duration;
+import java.util.List;
+
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker.State;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import com.tradingboost.redis.testsupport.DedicatedRedisServer;
+import com.tradingboost.redis.testsupport.RedisServer;
+import com.tradingboost.redis.testsupport.RedisServerExtension;
+
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.dao.DataAccessException;
+import org.springframework.data.redis.core.RedisCallback;
+import org.springframework.data.redis.core.StringRedisTemplate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.awaitility.Awaitility.await;
+
+@ExtendWith(RedisServerExtension.class)
+class CircuitBreakerIntegrationTests {
+
+	private final RedisServer server;
+
+	private ConfigurableApplicationContext context;
+
+	CircuitBreakerIntegrationTests(@DedicatedRedisServer RedisServer server) {
+		this.server = server;
+	}
+
+	@AfterEach
+	void close() {
+		if (this.context != null) {
+			this.context.close();
+		}
+		try {
+			this.server.resume();
+		}
+		catch (IllegalStateException notPaused) {
+			this.server.start();
+		}
+	}
+
+	@Test
+	void opensAfterFiveOutageFailuresThenFailsFastThenClosesByItselfWhenRedisIsBack() {
+		this.context = ResilienceTestApplication.run(this.server);
+		StringRedisTemplate redis = this.context.getBean(StringRedisTemplate.class);
+		CircuitBreaker breaker = breaker();
+		redis.opsForValue().set("cb:key", "v");
+		assertThat(breaker.getState()).isEqualTo(State.CLOSED);
+
+		this.server.kill();
+		int outageFailures = 0;
+		while (breaker.getState() == State.CLOSED && outageFailures < 50) {
+			assertThatExceptionOfType(DataAccessException.class).isThrownBy(() -> redis.opsForValue().set("cb:key", "w"))
+				.isNotInstanceOf(RedisCircuitBreakerOpenException.class);
+			outageFailures++;
+		}
+		assertThat(outageFailures).isEqualTo(5);
+		assertThat(breaker.getState()).isEqualTo(State.OPEN);
+
+		long slowestNanos = 0;
+		for (int i = 0; i < 10_000; i++) {
+			long start = System.nanoTime();
+			try {
+				redis.opsForValue().get("cb:key");
+				throw new AssertionError("call " + i + " was not refused");
+			}
+			catch (RedisCircuitBreakerOpenException expected) {
+				slowestNanos = Math.max(slowestNanos, System.nanoTime() - start);
+			}
+		}
+		assertThat(Duration.ofNanos(slowestNanos)).as("no refused call waited for the 500 ms command timeout")
+			.isLessThan(Duration.ofMillis(250));
+
+		this.server.start();
+		await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50)).untilAsserted(() -> {
+			try {
+				redis.opsForValue().get("cb:key");
+			}
+			catch (DataAccessException stillRecovering) {
+				// the trial calls are what close the breaker
+			}
+			assertThat(breaker.getState()).isEqualTo(State.CLOSED);
+		});
+		List<String> causes = this.context.getBean(CircuitBreakerCommandGate.class)
+			.getTransitions()
+			.list()
+			.stream()
+			.map((transition) -> transition.to() + ": " + transition.cause())
+			.toList();
+		assertThat(causes).first().asString().startsWith("OPEN: failure rate 100.0% of the last 5 calls");
+		assertThat(causes).contains("HALF_OPEN: health probe succeeded", "CLOSED: trial calls succeeded");
+	}
+
+	@Test
+	void theRefusalSaysWhenTheBreakerOpenedAndWhenItTriesAgain() {
+		this.context = ResilienceTestApplication.run(this.server);
+		StringRedisTemplate redis = this.context.getBean(StringRedisTemplate.class);
+		// Paused, so that the health probe cannot move the breaker on to half-open.
+		this.server.pause();
+		breaker().transitionToOpenState();
+		assertThatExceptionOfType(RedisCircuitBreakerOpenException.class).isThrownBy(() -> redis.hasKey("k"))
+			.withMessageContaining("Redis circuit breaker is OPEN since ")
+			.withMessageContaining("next trial at ")
+			.satisfies((ex) -> assertThat(ex.getNextTrial()).isAfter(ex.getSince()));
+	}
+
+	@Test
+	void timeoutsFromAPausedServerOpenTheBreakerAndItClosesAfterResume() {
+		this.context = ResilienceTestApplication.run(this.server, "tradingboost.redis.command-timeout=200ms");
+		StringRedisTemplate redis = this.context.getBean(StringRedisTemplate.class);
+		CircuitBreaker breaker = breaker();
+		redis.opsForValue().set("cb:paused", "v");
+		this.server.pause();
+		for (int i = 0; i < 5; i++) {
+			assertThatExceptionOfType(DataAccessException.class).isThrownBy(() -> redis.opsForValue().set("cb:paused", "w"));
+		}
+		assertThat(breaker.getState()).isEqualTo(State.OPEN);
+		assertThat(breaker.getMetrics().getNumberOfFailedCalls()).isEqualTo(5);
+		this.server.resume();
+		await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50)).untilAsserted(() -> {
+			try {
+				redis.opsForValue().get("cb:paused");
+			}
+			catch (DataAccessException stillRecovering) {
+				// trial calls close the breaker
+			}
+			assertThat(breaker.getState()).isEqualTo(State.CLOSED);
+		});
+	}
+
+	@Test
+	void callerErrorsNeverOpenTheBreaker() {
+		this.context = ResilienceTestApplication.run(this.server);
+		StringRedisTemplate redis = this.context.getBean(StringRedisTemplate.class);
+		CircuitBreaker breaker = breaker();
+		redis.opsForList().leftPush("cb:a-list", "x");
+		for (int i = 0; i < 100; i++) {
+			assertThatExceptionOfType(DataAccessException.class).isThrownBy(() -> redis.opsForValue().get("cb:a-list"))
+				.withStackTraceContaining("WRONGTYPE");
+		}
+		assertThatExceptionOfType(DataAccessException.class)
+			.isThrownBy(() -> redis.execute((RedisCallback<Object>) (connection) -> connection.execute("NOSUCHCOMMAND")));
+		assertThat(breaker.getState()).isEqualTo(State.CLOSED);
+		assertThat(breaker.getMetrics().getNumberOfFailedCalls()).isZero();
+	}
+
+	@Test
+	void writesAttemptedDuringAnOutageAreNeverAppliedLater() {
+		this.context = ResilienceTestApplication.run(this.server);
+		StringRedisTemplate redis = this.context.getBean(StringRedisTemplate.class);
+		redis.opsForValue().set("ghost:warm", "up");
+		this.server.kill();
+		for (int i = 0; i < 20; i++) {
+			String key = "ghost:" + i;
+			assertThatExceptionOfType(DataAccessException.class).isThrownBy(() -> redis.opsForValue().set(key, "x"));
+		}
+		this.server.start();
+		await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50)).ignoreExceptions().untilAsserted(() -> {
+			redis.opsForValue().set("ghost:after", "y");
+			assertThat(breaker().getState()).isEqualTo(State.CLOSED);
+		});
+		for (int i = 0; i < 20; i++) {
+			assertThat(this.server.execute("EXISTS", "ghost:" + i)).as("ghost:" + i).isEqualTo(0L);
+		}
+	}
+
+	@Test
+	void aPipelineAndATransactionCountAsOneCallEach() {
+		this.context = ResilienceTestApplication.run(this.server);
+		StringRedisTemplate redis = this.context.getBean(StringRedisTemplate.class);
+		CircuitBreaker breaker = breaker();
+		redis.opsForValue().get("warm-up");
+		int before = breaker.getMetrics().getNumberOfSuccessfulCalls();
+		List<Object> results = redis.executePipelined((RedisCallback<Object>) (connection) -> {
+			for (int i = 0; i < 50; i++) {
+				connection.stringCommands().set(("p:" + i).getBytes(), "v".getBytes());
+			}
+			return null;
+		});
+		assertThat(results).hasSize(50);
+		assertThat(breaker.getMetrics().getNumberOfSuccessfulCalls()).isEqualTo(before + 1);
+		List<Object> exec = redis.execute(new org.springframework.data.redis.core.SessionCallback<List<Object>>() {
+			@Override
+			@SuppressWarnings({ "unchecked", "rawtypes" })
+			public List<Object> execute(org.springframework.data.redis.core.RedisOperations operations) {
+				operations.multi();
+				for (int i = 0; i < 10; i++) {
+					operations.opsForValue().increment("tx:counter");
+				}
+				return operations.exec();
+			}
+		});
+		assertThat(exec).hasSize(10);
+		assertThat(breaker.getMetrics().getNumberOfSuccessfulCalls()).isEqualTo(before + 2);
+	}
+
+	@Test
+	void commandGroupsHandedOutByTheConnectionAreGatedToo() {
+		this.context = ResilienceTestApplication.run(this.server);
+		StringRedisTemplate redis = this.context.getBean(StringRedisTemplate.class);
+		CircuitBreaker breaker = breaker();
+		redis.execute((RedisCallback<Object>) (connection) -> {
+			breaker.transitionToForcedOpenState();
+			assertThatExceptionOfType(RedisCircuitBreakerOpenException.class)
+				.isThrownBy(() -> connection.stringCommands().get("k".getBytes()));
+			assertThatExceptionOfType(RedisCircuitBreakerOpenException.class)
+				.isThrownBy(() -> connection.keyCommands().exists("k".getBytes()));
+			return null;
+		});
+		assertThatExceptionOfType(RedisCircuitBreakerOpenException.class)
+			.isThrownBy(() -> redis.execute((RedisCallback<Object>) (connection) -> connection.ping()));
+	}
+
+	private CircuitBreaker breaker() {
+		return this.context.getBean(CircuitBreakerRegistry.class).circuitBreaker("redis");
+	}
+
+}

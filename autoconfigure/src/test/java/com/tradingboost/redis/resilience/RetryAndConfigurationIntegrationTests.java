@@ -1,0 +1,119 @@
+package com.tradingboost.redis.resilience;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.github.resilience4j.retry.RetryRegistry;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import com.tradingboost.redis.connection.RedisCommandGate;
+import com.tradingboost.redis.testsupport.DedicatedRedisServer;
+import com.tradingboost.redis.testsupport.RedisServer;
+import com.tradingboost.redis.testsupport.RedisServerExtension;
+
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.dao.DataAccessException;
+import org.springframework.data.redis.core.StringRedisTemplate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+@ExtendWith(RedisServerExtension.class)
+class RetryAndConfigurationIntegrationTests {
+
+	private final RedisServer server;
+
+	private ConfigurableApplicationContext context;
+
+	RetryAndConfigurationIntegrationTests(@DedicatedRedisServer RedisServer server) {
+		this.server = server;
+	}
+
+	@AfterEach
+	void close() {
+		if (this.context != null) {
+			this.context.close();
+		}
+		try {
+			this.server.resume();
+		}
+		catch (IllegalStateException notPaused) {
+			this.server.start();
+		}
+	}
+
+	@Test
+	void aReadIssuedDuringAShortOutageSucceeds() throws Exception {
+		// The default 3 attempts wait 8 + 16 ms in all: enough for a blip, not for a restart; 10 attempts span ~2 s.
+		this.context = ResilienceTestApplication.run(this.server, "tradingboost.redis.retry.max-attempts=10");
+		StringRedisTemplate redis = this.context.getBean(StringRedisTemplate.class);
+		redis.opsForValue().get("warm-up");
+		this.server.stop();
+		CompletableFuture<String> read = CompletableFuture.supplyAsync(() -> redis.opsForValue().get("retry:key"));
+		Thread.sleep(300);
+		this.server.start();
+		assertThat(read.get(10, TimeUnit.SECONDS)).isNull();
+		assertThat(this.context.getBean(RetryRegistry.class).retry("redis").getMetrics()
+			.getNumberOfSuccessfulCallsWithRetryAttempt()).isEqualTo(1);
+	}
+
+	@Test
+	void aTimedOutWriteRunsOnceWhileATimedOutReadIsRetried() throws Exception {
+		this.context = ResilienceTestApplication.run(this.server, "tradingboost.redis.command-timeout=200ms");
+		StringRedisTemplate redis = this.context.getBean(StringRedisTemplate.class);
+		redis.opsForValue().get("warm-up");
+		this.server.execute("CONFIG", "RESETSTAT");
+		this.server.pause();
+		assertThatExceptionOfType(DataAccessException.class).isThrownBy(() -> redis.opsForValue().increment("retry:counter"));
+		assertThatExceptionOfType(DataAccessException.class).isThrownBy(() -> redis.opsForValue().get("retry:key"));
+		this.server.resume();
+		String stats = (String) this.server.execute("INFO", "commandstats");
+		assertThat(calls(stats, "incr")).as("the write was not repeated").isEqualTo(1);
+		assertThat(calls(stats, "get")).as("the read was attempted 3 times").isEqualTo(3);
+		assertThat(this.server.execute("GET", "retry:counter")).isEqualTo("1");
+	}
+
+	@Test
+	void explicitResilience4jPropertiesWinOverTheStartersDefaults() {
+		this.context = ResilienceTestApplication.run(this.server, "tradingboost.redis.circuit-breaker.failure-threshold=3",
+				"tradingboost.redis.circuit-breaker.recovery-timeout=20s",
+				"resilience4j.circuitbreaker.instances.redis.sliding-window-size=7");
+		CircuitBreakerConfig config = this.context.getBean(CircuitBreakerRegistry.class)
+			.circuitBreaker("redis")
+			.getCircuitBreakerConfig();
+		assertThat(config.getSlidingWindowSize()).isEqualTo(7);
+		assertThat(config.getMinimumNumberOfCalls()).isEqualTo(3);
+		assertThat(config.getWaitIntervalFunctionInOpenState().apply(1)).isEqualTo(20_000L);
+		assertThat(config.getFailureRateThreshold()).isEqualTo(100f);
+		assertThat(config.getPermittedNumberOfCallsInHalfOpenState()).isEqualTo(3);
+		assertThat(config.isAutomaticTransitionFromOpenToHalfOpenEnabled()).isTrue();
+	}
+
+	@Test
+	void theBreakerCanBeSwitchedOff() {
+		this.context = ResilienceTestApplication.run(this.server, "tradingboost.redis.circuit-breaker.enabled=false");
+		assertThat(this.context.getBeanProvider(RedisCommandGate.class).getIfAvailable()).isNull();
+		StringRedisTemplate redis = this.context.getBean(StringRedisTemplate.class);
+		redis.opsForValue().get("warm-up");
+		this.server.kill();
+		for (int i = 0; i < 10; i++) {
+			assertThatExceptionOfType(DataAccessException.class).isThrownBy(() -> redis.opsForValue().get("k"))
+				.isNotInstanceOf(RedisCircuitBreakerOpenException.class);
+		}
+	}
+
+	private static long calls(String commandStats, String command) {
+		return commandStats.lines()
+			.filter((line) -> line.startsWith("cmdstat_" + command + ":"))
+			.map((line) -> line.substring(line.indexOf("calls=") + 6, line.indexOf(',', line.indexOf("calls="))))
+			.mapToLong(Long::parseLong)
+			.findFirst()
+			.orElse(0);
+	}
+
+
+}
