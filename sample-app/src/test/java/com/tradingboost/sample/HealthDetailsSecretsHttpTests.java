@@ -4,12 +4,15 @@ import java.time.Duration;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import com.tradingboost.redis.testsupport.LocalRedisServer;
 import com.tradingboost.redis.testsupport.RedisServers;
 
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -21,6 +24,7 @@ import static org.awaitility.Awaitility.await;
 /**
  * Health output never shows the password, whether Redis is up or down.
  */
+@ExtendWith(OutputCaptureExtension.class)
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "sample.local-redis.enabled=false", "tradingboost.redis.health-check-interval=300ms",
 				"tradingboost.redis.health.probe-timeout=300ms" })
@@ -46,7 +50,7 @@ class HealthDetailsSecretsHttpTests {
 	}
 
 	@Test
-	void noHealthOutputContainsThePassword() throws Exception {
+	void noHealthOutputOrLogLineContainsThePassword(CapturedOutput output) throws Exception {
 		await().atMost(Duration.ofSeconds(10)).until(() -> HttpJson.get(this.port, "/health/redis").statusCode() == 200);
 		assertNoSecret();
 		redis.stop();
@@ -59,6 +63,7 @@ class HealthDetailsSecretsHttpTests {
 		finally {
 			redis.start();
 		}
+		assertThat(output).contains("Redis health check failed").doesNotContain(PASSWORD);
 	}
 
 	private void assertNoSecret() throws Exception {

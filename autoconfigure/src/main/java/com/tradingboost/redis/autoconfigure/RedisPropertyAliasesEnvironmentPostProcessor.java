@@ -82,7 +82,8 @@ public final class RedisPropertyAliasesEnvironmentPostProcessor implements Envir
 
 	@Override
 	public int getOrder() {
-		return Ordered.LOWEST_PRECEDENCE;
+		// Before post-processors that read the connection settings, such as the sample's local Redis launcher.
+		return Ordered.LOWEST_PRECEDENCE - 10;
 	}
 
 	@Override

@@ -147,7 +147,7 @@ public class RedisHealthMonitor implements SmartLifecycle {
 		ScheduledExecutorService current = this.executor;
 		ScheduledFuture<?> pending = this.next;
 		if (current != null && pending != null && pending.cancel(false)) {
-			this.next = current.schedule(this::checkAndScheduleNext, 0, TimeUnit.MILLISECONDS);
+			this.next = current.schedule(() -> checkAndScheduleNext(current), 0, TimeUnit.MILLISECONDS);
 		}
 	}
 
@@ -162,7 +162,7 @@ public class RedisHealthMonitor implements SmartLifecycle {
 			return thread;
 		});
 		this.executor = started;
-		Future<?> first = started.submit(this::checkAndScheduleNext);
+		Future<?> first = started.submit(() -> checkAndScheduleNext(started));
 		try {
 			first.get(this.probeTimeout.toMillis(), TimeUnit.MILLISECONDS);
 		}
@@ -203,15 +203,14 @@ public class RedisHealthMonitor implements SmartLifecycle {
 		return PHASE;
 	}
 
-	private void checkAndScheduleNext() {
+	private void checkAndScheduleNext(ScheduledExecutorService owner) {
 		try {
 			check();
 		}
 		finally {
-			ScheduledExecutorService current = this.executor;
-			if (current != null && !current.isShutdown()) {
+			if (!owner.isShutdown()) {
 				Duration delay = this.nextDelay.apply(this.interval);
-				this.next = current.schedule(this::checkAndScheduleNext, delay.toMillis(), TimeUnit.MILLISECONDS);
+				this.next = owner.schedule(() -> checkAndScheduleNext(owner), delay.toMillis(), TimeUnit.MILLISECONDS);
 			}
 		}
 	}
@@ -219,6 +218,10 @@ public class RedisHealthMonitor implements SmartLifecycle {
 	private RedisHealthSnapshot check() {
 		RedisHealthSnapshot previous = this.snapshot;
 		RedisHealthSnapshot next = probe(previous);
+		if (Thread.currentThread().isInterrupted()) {
+			// Stopped while checking: what failed is the check, not Redis.
+			return previous;
+		}
 		this.snapshot = next;
 		logTransition(previous, next);
 		for (Consumer<RedisHealthSnapshot> listener : this.listeners) {

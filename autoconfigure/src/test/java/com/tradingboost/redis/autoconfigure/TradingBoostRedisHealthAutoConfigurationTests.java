@@ -50,11 +50,17 @@ class TradingBoostRedisHealthAutoConfigurationTests {
 	@Test
 	void reportsDownWithTheReasonWhenRedisIsUnreachable() {
 		this.contextRunner.run((context) -> {
+			RedisHealthMonitor monitor = context.getBean(RedisHealthMonitor.class);
+			org.awaitility.Awaitility.await()
+				.atMost(java.time.Duration.ofSeconds(10))
+				.until(() -> monitor.getSnapshot().checkedAt() != null);
 			CompositeHealthContributor redis = context.getBean("redisHealthContributor",
 					CompositeHealthContributor.class);
 			Health server = ((HealthIndicator) redis.getContributor("server")).health();
 			assertThat(server.getStatus().getCode()).isEqualTo("DOWN");
-			assertThat(server.getDetails()).containsKey("reason");
+			assertThat(server.getDetails()).containsEntry("reason", "last health check failed")
+				.containsKey("last_error")
+				.containsEntry("consecutive_failures", 1);
 		});
 	}
 

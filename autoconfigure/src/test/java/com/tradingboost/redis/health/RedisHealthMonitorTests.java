@@ -105,6 +105,27 @@ class RedisHealthMonitorTests {
 	}
 
 	@Test
+	void sendsOnePingPerIntervalAndInfoAtMostAsOften() throws Exception {
+		start(INTERVAL);
+		this.server.execute("CONFIG", "RESETSTAT");
+		Thread.sleep(3000);
+		String stats = (String) this.server.execute("INFO", "commandstats");
+		long maxChecks = 3000 / INTERVAL.toMillis() + 2;
+		assertThat(calls(stats, "ping")).isBetween(3L, maxChecks);
+		assertThat(calls(stats, "info")).isBetween(1L, maxChecks);
+		assertThat(stats).doesNotContain("cmdstat_get").doesNotContain("cmdstat_set");
+	}
+
+	private static long calls(String commandStats, String command) {
+		return commandStats.lines()
+			.filter((line) -> line.startsWith("cmdstat_" + command + ":"))
+			.map((line) -> line.substring(line.indexOf("calls=") + 6, line.indexOf(',', line.indexOf("calls="))))
+			.mapToLong(Long::parseLong)
+			.findFirst()
+			.orElse(0);
+	}
+
+	@Test
 	void readsInfoAtMostOncePerInterval() {
 		start(Duration.ofMinutes(10));
 		Instant firstFacts = this.monitor.getSnapshot().serverFactsAt();
