@@ -13,6 +13,7 @@ import com.tradingboost.redis.resilience.BreakerTransitions;
 import com.tradingboost.redis.resilience.CircuitBreakerCommandGate;
 
 import org.springframework.boot.actuate.endpoint.Access;
+import org.springframework.boot.actuate.endpoint.InvalidEndpointRequestException;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
@@ -65,8 +66,8 @@ public class RedisCircuitBreakerEndpoint {
 	public Map<String, Object> transition(String action) {
 		Consumer<CircuitBreaker> transition = TRANSITIONS.get(action.toLowerCase(Locale.ROOT));
 		if (transition == null) {
-			throw new IllegalArgumentException(
-					"Unknown action '" + action + "'; use one of close, force-open, half-open, reset");
+			String message = "Unknown action '" + action + "'; use one of close, force-open, half-open, reset";
+			throw new InvalidEndpointRequestException(message, message);
 		}
 		this.gate.transition("operator: " + action, transition);
 		return circuitBreaker();

@@ -1,0 +1,131 @@
+package com.tradingboost.sample;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.Map;
+
+import com.jayway.jsonpath.JsonPath;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import com.tradingboost.redis.testsupport.RedisServer;
+import com.tradingboost.redis.testsupport.RedisServerExtension;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The operator endpoint at {@code /redis-circuit-breaker} beside Resilience4j's {@code /circuitbreakers}.
+ */
+@ExtendWith(RedisServerExtension.class)
+class CircuitBreakerEndpointHttpTests {
+
+	private static RedisServer redis;
+
+	@BeforeAll
+	static void server(RedisServer server) {
+		redis = server;
+	}
+
+	@DynamicPropertySource
+	static void redisProperties(DynamicPropertyRegistry registry) {
+		registry.add("tradingboost.redis.host", () -> redis.host());
+		registry.add("tradingboost.redis.port", () -> redis.port());
+		registry.add("tradingboost.redis.database", () -> redis.database());
+		redis.username().ifPresent((username) -> registry.add("tradingboost.redis.username", () -> username));
+		redis.password().ifPresent((password) -> registry.add("tradingboost.redis.password", () -> password));
+	}
+
+	static HttpResponse<String> post(int port, String json) throws IOException, InterruptedException {
+		return HttpClient.newHttpClient()
+			.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/redis-circuit-breaker"))
+				.header("Content-Type", "application/json")
+				.POST(HttpRequest.BodyPublishers.ofString(json))
+				.build(), HttpResponse.BodyHandlers.ofString());
+	}
+
+	@Nested
+	@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "sample.local-redis.enabled=false")
+	class ReadOnlyByDefault {
+
+		@LocalServerPort
+		private int port;
+
+		@Test
+		void readsTheBreakerWithItsRedisConfiguration() throws Exception {
+			String body = HttpJson.get(this.port, "/redis-circuit-breaker").body();
+			assertThat(JsonPath.<String>read(body, "$.name")).isEqualTo("redis");
+			assertThat(JsonPath.<String>read(body, "$.state")).isEqualTo("CLOSED");
+			assertThat(JsonPath.<Map<String, Object>>read(body, "$.config")).containsEntry("slidingWindowSize", 5)
+				.containsEntry("minimumNumberOfCalls", 5)
+				.containsEntry("waitDurationInOpenStateMs", 60000)
+				.containsEntry("permittedNumberOfCallsInHalfOpenState", 3);
+			assertThat(body).contains("\"since\"", "\"transitions\"");
+		}
+
+		@Test
+		void refusesWritesOverHttp() throws Exception {
+			assertThat(post(this.port, "{\"action\":\"force-open\"}").statusCode()).isEqualTo(405);
+			assertThat(JsonPath.<String>read(HttpJson.get(this.port, "/redis-circuit-breaker").body(), "$.state"))
+				.isEqualTo("CLOSED");
+		}
+
+		@Test
+		void resilience4jsOwnEndpointAndTheHealthChildShowTheSameBreaker() throws Exception {
+			assertThat(JsonPath.<String>read(HttpJson.get(this.port, "/circuitbreakers").body(),
+					"$.circuitBreakers.redis.state")).isEqualTo("CLOSED");
+			HttpResponse<String> health = HttpJson.get(this.port, "/health/redis/circuit-breaker");
+			assertThat(health.statusCode()).isEqualTo(200);
+			assertThat(JsonPath.<String>read(health.body(), "$.details.state")).isEqualTo("CLOSED");
+		}
+
+	}
+
+	@Nested
+	@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = { "sample.local-redis.enabled=false",
+			"management.endpoint.rediscircuitbreaker.access=unrestricted" })
+	class WritableWhenGranted {
+
+		@LocalServerPort
+		private int port;
+
+		@Test
+		void anOperatorForcesTheBreakerOpenAndClosesItAgain() throws Exception {
+			HttpResponse<String> opened = post(this.port, "{\"action\":\"force-open\"}");
+			assertThat(opened.statusCode()).isEqualTo(200);
+			assertThat(JsonPath.<String>read(opened.body(), "$.state")).isEqualTo("FORCED_OPEN");
+			try {
+				assertThat(HttpJson.put(this.port, "/users/op/settings", "{\"a\":\"b\"}").statusCode()).isEqualTo(500);
+				assertThat(HttpJson.get(this.port, "/health/redis/circuit-breaker").statusCode()).isEqualTo(503);
+				assertThat(HttpJson.get(this.port, "/health/ready").statusCode()).isEqualTo(503);
+				assertThat(HttpJson.get(this.port, "/health/live").statusCode()).isEqualTo(200);
+			}
+			finally {
+				HttpResponse<String> closed = post(this.port, "{\"action\":\"close\"}");
+				assertThat(JsonPath.<String>read(closed.body(), "$.state")).isEqualTo("CLOSED");
+				List<String> causes = JsonPath.read(closed.body(), "$.transitions[*].cause");
+				assertThat(causes).contains("operator: force-open", "operator: close");
+			}
+			assertThat(HttpJson.put(this.port, "/users/op/settings", "{\"a\":\"b\"}").statusCode()).isEqualTo(200);
+		}
+
+		@Test
+		void anUnknownActionIsABadRequest() throws Exception {
+			HttpResponse<String> response = post(this.port, "{\"action\":\"explode\"}");
+			assertThat(response.statusCode()).isEqualTo(400);
+		}
+
+	}
+
+}
