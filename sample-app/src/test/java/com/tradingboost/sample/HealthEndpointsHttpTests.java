@@ -109,7 +109,7 @@ class HealthEndpointsHttpTests {
 		Map<String, Object> components = JsonPath.read(body, "$.components");
 		assertThat(components.keySet().stream().filter((name) -> name.toLowerCase().contains("redis"))).containsExactly("redis");
 		assertThat(JsonPath.<Map<String, Object>>read(body, "$.components.redis.components")).containsOnlyKeys("server",
-				"pool");
+				"pool", "circuit-breaker");
 	}
 
 	@Test
