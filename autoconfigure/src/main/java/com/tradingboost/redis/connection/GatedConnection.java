@@ -60,6 +60,13 @@ final class GatedConnection implements InvocationHandler {
 			return (commands == this.target) ? proxy
 					: proxy(commands, new GatedConnection(this.connection, commands, this.gate, this.batch));
 		}
+		if ("close".equals(name)) {
+			// A pipeline or transaction left open gives its permission back.
+			RedisCommandGate.Batch open = this.batch.current;
+			this.batch.current = RedisCommandGate.Batch.NONE;
+			open.abandoned();
+			return invokeTarget(method, args);
+		}
 		if (UNGATED.contains(name)) {
 			return invokeTarget(method, args);
 		}

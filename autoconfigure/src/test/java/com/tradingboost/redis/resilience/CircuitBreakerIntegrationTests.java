@@ -203,6 +203,24 @@ class CircuitBreakerIntegrationTests {
 	}
 
 	@Test
+	void aTransactionLeftOpenGivesItsTrialPermissionBackOnClose() {
+		this.context = ResilienceTestApplication.run(this.server,
+				"tradingboost.redis.circuit-breaker.half-open-calls=1");
+		StringRedisTemplate redis = this.context.getBean(StringRedisTemplate.class);
+		CircuitBreaker breaker = breaker();
+		this.server.pause();
+		breaker.transitionToOpenState();
+		breaker.transitionToHalfOpenState();
+		this.server.resume();
+		redis.execute((RedisCallback<Object>) (connection) -> {
+			connection.multi();
+			return null;
+		});
+		redis.opsForValue().set("after-abandoned-transaction", "ok");
+		assertThat(breaker.getState()).isEqualTo(State.CLOSED);
+	}
+
+	@Test
 	void commandGroupsHandedOutByTheConnectionAreGatedToo() {
 		this.context = ResilienceTestApplication.run(this.server);
 		StringRedisTemplate redis = this.context.getBean(StringRedisTemplate.class);
