@@ -40,11 +40,7 @@ class CircuitBreakerEndpointHttpTests {
 
 	@DynamicPropertySource
 	static void redisProperties(DynamicPropertyRegistry registry) {
-		registry.add("tradingboost.redis.host", () -> redis.host());
-		registry.add("tradingboost.redis.port", () -> redis.port());
-		registry.add("tradingboost.redis.database", () -> redis.database());
-		redis.username().ifPresent((username) -> registry.add("tradingboost.redis.username", () -> username));
-		redis.password().ifPresent((password) -> registry.add("tradingboost.redis.password", () -> password));
+		RedisTestProperties.register(registry, redis);
 	}
 
 	static HttpResponse<String> post(int port, String json) throws IOException, InterruptedException {

@@ -56,14 +56,7 @@ class HealthEndpointsHttpTests {
 
 	@AfterEach
 	void serverBackUp() throws Exception {
-		if (!answers()) {
-			try {
-				redis.resume();
-			}
-			catch (IllegalStateException notPaused) {
-				redis.start();
-			}
-		}
+		redis.restore();
 		await().atMost(RECOVERY).until(() -> status("/health/redis") == 200);
 	}
 
@@ -149,13 +142,5 @@ class HealthEndpointsHttpTests {
 		return HttpJson.get(this.port, path).statusCode();
 	}
 
-	private static boolean answers() {
-		try {
-			return "PONG".equals(redis.execute("PING"));
-		}
-		catch (RuntimeException ex) {
-			return false;
-		}
-	}
 
 }

@@ -47,9 +47,7 @@ class RedisHealthMonitorTests {
 		if (this.factory != null) {
 			this.factory.destroy();
 		}
-		if (!answers()) {
-			this.server.resume();
-		}
+		this.server.restore();
 	}
 
 	@Test
@@ -192,14 +190,6 @@ class RedisHealthMonitorTests {
 		return RedisServerFacts.parse((String) this.server.execute("INFO", "server")).version();
 	}
 
-	private boolean answers() {
-		try {
-			return "PONG".equals(this.server.execute("PING"));
-		}
-		catch (RuntimeException ex) {
-			return false;
-		}
-	}
 
 
 }

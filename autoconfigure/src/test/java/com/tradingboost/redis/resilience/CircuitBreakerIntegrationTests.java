@@ -39,12 +39,7 @@ class CircuitBreakerIntegrationTests {
 		if (this.context != null) {
 			this.context.close();
 		}
-		try {
-			this.server.resume();
-		}
-		catch (IllegalStateException notPaused) {
-			this.server.start();
-		}
+		this.server.restore();
 	}
 
 	@Test

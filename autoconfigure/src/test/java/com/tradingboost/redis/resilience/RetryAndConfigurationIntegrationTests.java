@@ -38,12 +38,7 @@ class RetryAndConfigurationIntegrationTests {
 		if (this.context != null) {
 			this.context.close();
 		}
-		try {
-			this.server.resume();
-		}
-		catch (IllegalStateException notPaused) {
-			this.server.start();
-		}
+		this.server.restore();
 	}
 
 	@Test

@@ -60,6 +60,18 @@ public interface RedisServer extends AutoCloseable {
 	 * @throws RedisCommandException when Redis answers with an error
 	 * @throws java.io.UncheckedIOException when the server cannot be reached or does not answer within about 2 s
 	 */
+	/**
+	 * Brings a controllable server back to serving, whether a test paused, stopped or killed it.
+	 */
+	default void restore() {
+		try {
+			resume();
+		}
+		catch (IllegalStateException notRunning) {
+			start();
+		}
+	}
+
 	Object execute(String... command);
 
 	/** Deletes every key in every database. */
