@@ -1,5 +1,6 @@
 package com.tradingboost.redis.autoconfigure;
 
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import io.lettuce.core.RedisClient;
@@ -75,7 +76,8 @@ public final class TradingBoostRedisAutoConfiguration {
 				RedisConfigurationFactory.create(connectionDetails), clientConfiguration,
 				properties.getShutdownTimeout());
 		factory.setShareNativeConnection(properties.isShareNativeConnection());
-		RedisCommandGate gate = commandGate.getIfAvailable();
+		List<RedisCommandGate> gates = commandGate.orderedStream().toList();
+		RedisCommandGate gate = gates.isEmpty() ? null : RedisCommandGate.chain(gates);
 		if (gate != null) {
 			factory.setCommandGate(gate);
 		}
@@ -83,7 +85,7 @@ public final class TradingBoostRedisAutoConfiguration {
 				+ properties.getPool().getMaxActive() + ", share-native-connection="
 				+ properties.isShareNativeConnection() + ", disconnected-behavior="
 				+ properties.getLettuce().getDisconnectedBehavior() + ", command gate="
-				+ ((gate != null) ? gate.getClass().getSimpleName() : "none"));
+				+ (gates.isEmpty() ? "none" : gates.stream().map((each) -> each.getClass().getSimpleName()).toList()));
 		return factory;
 	}
 

@@ -97,6 +97,8 @@ public class TradingBoostRedisProperties implements Validator {
 
 	private final Retry retry = new Retry();
 
+	private final Metrics metrics = new Metrics();
+
 	public @Nullable String getUrl() {
 		return this.url;
 	}
@@ -215,6 +217,10 @@ public class TradingBoostRedisProperties implements Validator {
 
 	public Retry getRetry() {
 		return this.retry;
+	}
+
+	public Metrics getMetrics() {
+		return this.metrics;
 	}
 
 	@Override
@@ -764,6 +770,26 @@ public class TradingBoostRedisProperties implements Validator {
 
 		public void setCommands(List<String> commands) {
 			this.commands = commands;
+		}
+
+	}
+
+	/**
+	 * The starter's Micrometer meters.
+	 */
+	public static class Metrics {
+
+		/**
+		 * Whether to publish the starter's meters (commands, pools, shared connection, server facts).
+		 */
+		private boolean enabled = true;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
 		}
 
 	}

@@ -31,6 +31,26 @@ public interface RedisCommandGate {
 	void beforeConnection();
 
 	/**
+	 * Learns that a gate refused a connection in {@link #beforeConnection()}.
+	 * @param refusal the refusal
+	 */
+	default void connectionRefused(RuntimeException refusal) {
+	}
+
+	/**
+	 * Chains gates: the first is outermost, so it sees every call the others refuse.
+	 * @param gates the gates, outermost first
+	 * @return one gate, {@link #NONE} when there are none
+	 */
+	static RedisCommandGate chain(java.util.List<RedisCommandGate> gates) {
+		return switch (gates.size()) {
+			case 0 -> NONE;
+			case 1 -> gates.get(0);
+			default -> new ChainedCommandGate(gates.get(0), chain(gates.subList(1, gates.size())));
+		};
+	}
+
+	/**
 	 * Runs one command: asks permission, runs it (retrying it where that is safe) and records the outcome.
 	 * @param <T> the result type
 	 * @param command the command, named as the Spring Data Redis connection method that issues it

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.LongConsumer;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
@@ -47,6 +48,9 @@ public class TradingBoostLettuceConnectionFactory extends LettuceConnectionFacto
 	private volatile @Nullable StatefulConnection<?, ?> sharedConnection;
 
 	private RedisCommandGate gate = RedisCommandGate.NONE;
+
+	private volatile LongConsumer borrowTimeRecorder = (nanos) -> {
+	};
 
 	private final Object drainMonitor = new Object();
 
@@ -137,6 +141,14 @@ public class TradingBoostLettuceConnectionFactory extends LettuceConnectionFacto
 	 */
 	public void setCommandGate(RedisCommandGate gate) {
 		this.gate = gate;
+	}
+
+	/**
+	 * Receives the time each borrow of a pooled (dedicated) connection took, in nanoseconds, failed borrows included.
+	 * @param recorder the recorder
+	 */
+	public void setPoolBorrowTimeRecorder(LongConsumer recorder) {
+		this.borrowTimeRecorder = recorder;
 	}
 
 	@Override
@@ -240,7 +252,7 @@ public class TradingBoostLettuceConnectionFactory extends LettuceConnectionFacto
 	}
 
 	private ConnectionHooks newHooks() {
-		return new ConnectionHooks(this::released, this::translatePoolExhaustion);
+		return new ConnectionHooks(this::released, this::translatePoolExhaustion, this.borrowTimeRecorder);
 	}
 
 	private RuntimeException translatePoolExhaustion(RuntimeException ex) {
@@ -342,17 +354,24 @@ public class TradingBoostLettuceConnectionFactory extends LettuceConnectionFacto
 
 		private final UnaryOperator<RuntimeException> translator;
 
-		ConnectionHooks(Runnable onRelease, UnaryOperator<RuntimeException> translator) {
+		private final LongConsumer borrowTime;
+
+		ConnectionHooks(Runnable onRelease, UnaryOperator<RuntimeException> translator, LongConsumer borrowTime) {
 			this.release = new ReleaseOnce(onRelease);
 			this.translator = translator;
+			this.borrowTime = borrowTime;
 		}
 
 		<T> T dedicated(Supplier<T> borrow) {
+			long start = System.nanoTime();
 			try {
 				return borrow.get();
 			}
 			catch (RuntimeException ex) {
 				throw this.translator.apply(ex);
+			}
+			finally {
+				this.borrowTime.accept(System.nanoTime() - start);
 			}
 		}
 

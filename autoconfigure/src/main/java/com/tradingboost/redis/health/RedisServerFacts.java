@@ -16,10 +16,11 @@ import org.jspecify.annotations.Nullable;
  * @param maxClients the server's client limit, when it reports it (Redis 7)
  * @param keyspaceHits server-wide successful key lookups
  * @param keyspaceMisses server-wide failed key lookups
+ * @param usedMemory memory in use, in bytes
  */
 public record RedisServerFacts(@Nullable String version, @Nullable String mode, @Nullable String role,
 		@Nullable Long connectedClients, @Nullable String usedMemoryHuman, @Nullable Long maxClients,
-		@Nullable Long keyspaceHits, @Nullable Long keyspaceMisses) {
+		@Nullable Long keyspaceHits, @Nullable Long keyspaceMisses, @Nullable Long usedMemory) {
 
 	/**
 	 * Reads the facts from an {@code INFO} reply.
@@ -36,7 +37,8 @@ public record RedisServerFacts(@Nullable String version, @Nullable String mode, 
 		});
 		return new RedisServerFacts(fields.get("redis_version"), fields.get("redis_mode"), fields.get("role"),
 				number(fields.get("connected_clients")), fields.get("used_memory_human"), number(fields.get("maxclients")),
-				number(fields.get("keyspace_hits")), number(fields.get("keyspace_misses")));
+				number(fields.get("keyspace_hits")), number(fields.get("keyspace_misses")),
+				number(fields.get("used_memory")));
 	}
 
 	/**

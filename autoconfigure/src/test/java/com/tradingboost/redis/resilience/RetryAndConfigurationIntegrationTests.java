@@ -10,7 +10,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import com.tradingboost.redis.connection.RedisCommandGate;
 import com.tradingboost.redis.testsupport.DedicatedRedisServer;
 import com.tradingboost.redis.testsupport.RedisServer;
 import com.tradingboost.redis.testsupport.RedisServerExtension;
@@ -91,7 +90,7 @@ class RetryAndConfigurationIntegrationTests {
 	@Test
 	void theBreakerCanBeSwitchedOff() {
 		this.context = ResilienceTestApplication.run(this.server, "tradingboost.redis.circuit-breaker.enabled=false");
-		assertThat(this.context.getBeanProvider(RedisCommandGate.class).getIfAvailable()).isNull();
+		assertThat(this.context.getBeanProvider(CircuitBreakerCommandGate.class).getIfAvailable()).isNull();
 		StringRedisTemplate redis = this.context.getBean(StringRedisTemplate.class);
 		redis.opsForValue().get("warm-up");
 		this.server.kill();

@@ -8,7 +8,7 @@ import org.springframework.core.env.StandardEnvironment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class RedisHealthGroupsEnvironmentPostProcessorTests {
+class StarterDefaultsEnvironmentPostProcessorTests {
 
 	private final StandardEnvironment environment = new StandardEnvironment();
 
@@ -47,6 +47,28 @@ class RedisHealthGroupsEnvironmentPostProcessorTests {
 	}
 
 	@Test
+	void writesTheRedisResilience4jInstancesFromTheStartersProperties() {
+		set("tradingboost.redis.circuit-breaker.failure-threshold", "7");
+		process();
+		assertThat(this.environment.getProperty("resilience4j.circuitbreaker.instances.redis.sliding-window-size"))
+			.isEqualTo("7");
+		assertThat(this.environment.getProperty("resilience4j.circuitbreaker.instances.redis.wait-duration-in-open-state"))
+			.isEqualTo("60s");
+		assertThat(this.environment.getProperty("resilience4j.retry.instances.redis.max-attempts")).isEqualTo("3");
+		assertThat(this.environment.getProperty("spring.cache.redis.enable-statistics")).isEqualTo("true");
+	}
+
+	@Test
+	void switchingTheBreakerAndMetricsOffLeavesTheirDefaultsOut() {
+		set("tradingboost.redis.circuit-breaker.enabled", "false");
+		set("tradingboost.redis.metrics.enabled", "false");
+		process();
+		assertThat(this.environment.containsProperty("resilience4j.circuitbreaker.instances.redis.sliding-window-size"))
+			.isFalse();
+		assertThat(this.environment.containsProperty("spring.cache.redis.enable-statistics")).isFalse();
+	}
+
+	@Test
 	void oneSwitchTurnsTheGroupsOff() {
 		set("tradingboost.redis.health.probe-groups", "false");
 		process();
@@ -68,7 +90,7 @@ class RedisHealthGroupsEnvironmentPostProcessorTests {
 	}
 
 	private void process() {
-		new RedisHealthGroupsEnvironmentPostProcessor().postProcessEnvironment(this.environment,
+		new StarterDefaultsEnvironmentPostProcessor().postProcessEnvironment(this.environment,
 				new SpringApplication());
 	}
 

@@ -1,26 +1,38 @@
 package com.tradingboost.redis.autoconfigure;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.springframework.boot.EnvironmentPostProcessor;
 import org.springframework.boot.SpringApplication;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.util.ClassUtils;
 
 /**
- * Configures the Resilience4j instances named {@code redis} from {@code tradingboost.redis.circuit-breaker.*} and
- * {@code tradingboost.redis.retry.*}, at the lowest precedence: any explicit
- * {@code resilience4j.circuitbreaker.instances.redis.*} or {@code resilience4j.retry.instances.redis.*} property
- * wins, one by one. Also maps the breaker endpoint to {@code /actuator/redis-circuit-breaker}.
+ * Writes the starter's defaults for other libraries' properties into Spring Boot's {@code defaultProperties}, so
+ * every property the application sets wins, one by one:
+ * <ul>
+ * <li>the Kubernetes health groups {@code ready} (readiness state and Redis) and {@code live} (liveness state only,
+ * so a Redis outage never restarts a pod), unless {@code tradingboost.redis.health.probe-groups=false};</li>
+ * <li>the Resilience4j instances {@code redis}, from {@code tradingboost.redis.circuit-breaker.*} and
+ * {@code tradingboost.redis.retry.*}, and the breaker endpoint's path {@code redis-circuit-breaker};</li>
+ * <li>Spring Cache statistics for the Redis cache manager, so {@code cache_gets_total} is published.</li>
+ * </ul>
  */
-public final class RedisResilienceDefaultsEnvironmentPostProcessor implements EnvironmentPostProcessor, Ordered {
+public final class StarterDefaultsEnvironmentPostProcessor implements EnvironmentPostProcessor, Ordered {
+
+	private static final String OURS = "tradingboost.redis.";
+
+	private static final String GROUP = "management.endpoint.health.group.";
 
 	private static final String BREAKER = "resilience4j.circuitbreaker.instances.redis.";
 
 	private static final String RETRY = "resilience4j.retry.instances.redis.";
 
-	private static final String OURS = "tradingboost.redis.";
+	private static final String HEALTH_ENDPOINT = "org.springframework.boot.health.actuate.endpoint.HealthEndpoint";
 
 	private static final String OUTAGE_PREDICATE = "com.tradingboost.redis.resilience.RedisOutagePredicate";
 
@@ -31,10 +43,34 @@ public final class RedisResilienceDefaultsEnvironmentPostProcessor implements En
 
 	@Override
 	public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
-		if (!environment.getProperty(OURS + "circuit-breaker.enabled", Boolean.class, true)) {
-			return;
-		}
 		Map<String, Object> defaults = new LinkedHashMap<>();
+		if (ClassUtils.isPresent(HEALTH_ENDPOINT, application.getClassLoader())
+				&& enabled(environment, OURS + "health.probe-groups")) {
+			addHealthGroups(environment, defaults);
+		}
+		if (enabled(environment, OURS + "circuit-breaker.enabled")) {
+			addResilience(defaults);
+		}
+		if (enabled(environment, OURS + "metrics.enabled")) {
+			defaults.put("spring.cache.redis.enable-statistics", "true");
+		}
+		LowestPrecedenceDefaults.add(environment, defaults);
+	}
+
+	private static void addHealthGroups(ConfigurableEnvironment environment, Map<String, Object> defaults) {
+		// Every name a group includes must exist: Boot validates group membership at start-up.
+		boolean probes = enabled(environment, "management.endpoint.health.probes.enabled");
+		boolean redis = environment.getProperty("management.health.redis.enabled", Boolean.class,
+				enabled(environment, "management.health.defaults.enabled"));
+		List<String> ready = new ArrayList<>(List.of(probes ? "readinessState" : "ping"));
+		if (redis) {
+			ready.add("redis");
+		}
+		defaults.put(GROUP + "ready.include", String.join(",", ready));
+		defaults.put(GROUP + "live.include", probes ? "livenessState" : "ping");
+	}
+
+	private static void addResilience(Map<String, Object> defaults) {
 		String threshold = placeholder("circuit-breaker.failure-threshold",
 				TradingBoostRedisProperties.CircuitBreaker.DEFAULT_FAILURE_THRESHOLD);
 		// Open after N consecutive failures: a window of N calls, all of which must fail.
@@ -58,7 +94,10 @@ public final class RedisResilienceDefaultsEnvironmentPostProcessor implements En
 				placeholder("retry.max-backoff", TradingBoostRedisProperties.Retry.DEFAULT_MAX_BACKOFF));
 		defaults.put(RETRY + "retry-exception-predicate", OUTAGE_PREDICATE);
 		defaults.put("management.endpoints.web.path-mapping.rediscircuitbreaker", "redis-circuit-breaker");
-		LowestPrecedenceDefaults.add(environment, defaults);
+	}
+
+	private static boolean enabled(ConfigurableEnvironment environment, String property) {
+		return environment.getProperty(property, Boolean.class, true);
 	}
 
 	private static String placeholder(String property, Object defaultValue) {

@@ -1,0 +1,45 @@
+package com.tradingboost.redis.autoconfigure;
+
+import io.micrometer.core.instrument.MeterRegistry;
+
+import com.tradingboost.redis.connection.TradingBoostLettuceConnectionFactory;
+import com.tradingboost.redis.health.RedisHealthMonitor;
+import com.tradingboost.redis.metrics.MeteredCommandGate;
+import com.tradingboost.redis.metrics.RedisMetrics;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * Auto-configuration of the starter's meters: command latency by command and outcome, the pools, the shared
+ * connection and the server facts of the health monitor. Resilience4j publishes the breaker's own meters.
+ */
+@AutoConfiguration(before = TradingBoostRedisAutoConfiguration.class,
+		afterName = { "org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration",
+				"org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration" })
+@ConditionalOnClass(MeterRegistry.class)
+@ConditionalOnBean(MeterRegistry.class)
+@ConditionalOnBooleanProperty(name = "tradingboost.redis.metrics.enabled", matchIfMissing = true)
+@EnableConfigurationProperties(TradingBoostRedisProperties.class)
+public final class TradingBoostRedisMetricsAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	MeteredCommandGate redisMeteredCommandGate(ObjectProvider<MeterRegistry> registry) {
+		return new MeteredCommandGate(registry.getObject());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	RedisMetrics redisMetrics(ObjectProvider<TradingBoostLettuceConnectionFactory> factory,
+			ObjectProvider<RedisHealthMonitor> monitor, TradingBoostRedisProperties properties) {
+		return new RedisMetrics(factory.getObject(), monitor.getIfAvailable(), properties.getPool().getMaxActive());
+	}
+
+}
