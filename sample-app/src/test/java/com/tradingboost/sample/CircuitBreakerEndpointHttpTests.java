@@ -117,6 +117,19 @@ class CircuitBreakerEndpointHttpTests {
 		}
 
 		@Test
+		void anImpossibleTransitionIsABadRequestAndLeavesNoStaleCause() throws Exception {
+			assertThat(post(this.port, "{\"action\":\"half-open\"}").statusCode()).isEqualTo(400);
+			HttpResponse<String> reset = post(this.port, "{\"action\":\"reset\"}");
+			assertThat(reset.statusCode()).isEqualTo(200);
+			assertThat(JsonPath.<String>read(reset.body(), "$.state")).isEqualTo("CLOSED");
+			HttpResponse<String> opened = post(this.port, "{\"action\":\"force-open\"}");
+			HttpResponse<String> closed = post(this.port, "{\"action\":\"close\"}");
+			List<String> causes = JsonPath.read(closed.body(), "$.transitions[*].cause");
+			assertThat(causes).doesNotContain("operator: half-open").contains("operator: force-open", "operator: close");
+			assertThat(JsonPath.<String>read(opened.body(), "$.state")).isEqualTo("FORCED_OPEN");
+		}
+
+		@Test
 		void anUnknownActionIsABadRequest() throws Exception {
 			HttpResponse<String> response = post(this.port, "{\"action\":\"explode\"}");
 			assertThat(response.statusCode()).isEqualTo(400);

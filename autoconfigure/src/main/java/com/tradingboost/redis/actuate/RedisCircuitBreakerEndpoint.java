@@ -8,6 +8,7 @@ import java.util.function.Consumer;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.github.resilience4j.circuitbreaker.IllegalStateTransitionException;
 
 import com.tradingboost.redis.resilience.BreakerTransitions;
 import com.tradingboost.redis.resilience.CircuitBreakerCommandGate;
@@ -69,7 +70,13 @@ public class RedisCircuitBreakerEndpoint {
 			String message = "Unknown action '" + action + "'; use one of close, force-open, half-open, reset";
 			throw new InvalidEndpointRequestException(message, message);
 		}
-		this.gate.transition("operator: " + action, transition);
+		try {
+			this.gate.transition("operator: " + action, transition);
+		}
+		catch (IllegalStateTransitionException ex) {
+			String message = "Cannot " + action + " a breaker that is " + this.gate.getCircuitBreaker().getState();
+			throw new InvalidEndpointRequestException(message, message);
+		}
 		return circuitBreaker();
 	}
 

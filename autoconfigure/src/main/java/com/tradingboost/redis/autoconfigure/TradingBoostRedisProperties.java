@@ -714,13 +714,16 @@ public class TradingBoostRedisProperties implements Validator {
 		private Duration maxBackoff = Duration.ofMillis(512);
 
 		/**
-		 * Commands that are safe to repeat, as Redis command names; writes are never in it by default because a
-		 * write that timed out may still have run.
+		 * Commands that are safe to repeat, matched without case against the Spring Data Redis connection method
+		 * (GET, HGETALL, ZRANGEWITHSCORES); writes are never in it by default because a write that timed out may
+		 * still have run.
 		 */
 		private List<String> commands = new ArrayList<>(List.of("GET", "MGET", "GETRANGE", "STRLEN", "EXISTS", "TYPE",
 				"TTL", "PTTL", "EXPIRETIME", "HGET", "HMGET", "HGETALL", "HKEYS", "HVALS", "HLEN", "HEXISTS", "HSTRLEN",
 				"LRANGE", "LINDEX", "LLEN", "SMEMBERS", "SISMEMBER", "SMISMEMBER", "SCARD", "SRANDMEMBER", "ZRANGE",
-				"ZRANGEBYSCORE", "ZREVRANGE", "ZREVRANGEBYSCORE", "ZSCORE", "ZMSCORE", "ZRANK", "ZREVRANK", "ZCARD",
+				"ZRANGEBYSCORE", "ZREVRANGE", "ZREVRANGEBYSCORE", "ZRANGEWITHSCORES", "ZRANGEBYSCOREWITHSCORES",
+				"ZREVRANGEWITHSCORES", "ZREVRANGEBYSCOREWITHSCORES", "ZRANGEBYLEX", "HRANDFIELD", "SINTER", "SUNION",
+				"SDIFF", "ZSCORE", "ZMSCORE", "ZRANK", "ZREVRANK", "ZCARD",
 				"ZCOUNT", "SCAN", "SSCAN", "HSCAN", "ZSCAN", "KEYS", "DBSIZE", "PING", "INFO", "TIME", "XLEN", "XRANGE",
 				"XREVRANGE", "PFCOUNT", "GETBIT", "BITCOUNT", "GEOPOS", "GEODIST"));
 

@@ -27,6 +27,12 @@ final class ChainedCommandGate implements RedisCommandGate {
 	}
 
 	@Override
+	public void connectionFailed(RuntimeException failure) {
+		this.outer.connectionFailed(failure);
+		this.inner.connectionFailed(failure);
+	}
+
+	@Override
 	public void connectionRefused(RuntimeException refusal) {
 		this.outer.connectionRefused(refusal);
 		this.inner.connectionRefused(refusal);

@@ -6,6 +6,7 @@ import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.util.Set;
 
+import org.springframework.data.redis.connection.RedisClusterCommandsProvider;
 import org.springframework.data.redis.connection.RedisCommandsProvider;
 import org.springframework.data.redis.connection.RedisConnection;
 import org.springframework.util.ClassUtils;
@@ -18,8 +19,11 @@ import org.springframework.util.ClassUtils;
 final class GatedConnection implements InvocationHandler {
 
 	private static final Set<String> UNGATED = Set.of("close", "isClosed", "getNativeConnection", "isQueueing",
-			"isPipelined", "getSentinelConnection", "getConvertPipelineAndTxResults", "setConvertPipelineAndTxResults",
-			"setPipeliningFlushPolicy");
+			"isPipelined", "isSubscribed", "getSubscription", "getSentinelConnection", "getConvertPipelineAndTxResults",
+			"setConvertPipelineAndTxResults", "setPipeliningFlushPolicy");
+
+	private static final Set<Class<?>> COMMAND_GROUP_PROVIDERS = Set.of(RedisCommandsProvider.class,
+			RedisClusterCommandsProvider.class);
 
 	private final RedisConnection connection;
 
@@ -55,7 +59,7 @@ final class GatedConnection implements InvocationHandler {
 				default -> "Gated " + this.target;
 			};
 		}
-		if (method.getDeclaringClass() == RedisCommandsProvider.class) {
+		if (COMMAND_GROUP_PROVIDERS.contains(method.getDeclaringClass())) {
 			Object commands = invokeTarget(method, args);
 			return (commands == this.target) ? proxy
 					: proxy(commands, new GatedConnection(this.connection, commands, this.gate, this.batch));
@@ -71,8 +75,10 @@ final class GatedConnection implements InvocationHandler {
 			return invokeTarget(method, args);
 		}
 		return switch (name) {
-			case "openPipeline" -> begin("pipeline", method, args);
-			case "multi" -> this.connection.isPipelined() ? invokeTarget(method, args) : begin("transaction", method, args);
+			// Spring Data Redis ignores a nested openPipeline() or multi(); so does the gate.
+			case "openPipeline" -> this.connection.isPipelined() ? invokeTarget(method, args) : begin("pipeline", method, args);
+			case "multi" -> (this.connection.isPipelined() || this.connection.isQueueing()) ? invokeTarget(method, args)
+					: begin("transaction", method, args);
 			case "closePipeline" -> end(method, args, false);
 			case "exec" -> this.connection.isPipelined() ? invokeTarget(method, args) : end(method, args, false);
 			case "discard" -> this.connection.isPipelined() ? invokeTarget(method, args) : end(method, args, true);

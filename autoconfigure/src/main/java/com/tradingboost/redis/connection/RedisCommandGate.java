@@ -31,6 +31,14 @@ public interface RedisCommandGate {
 	void beforeConnection();
 
 	/**
+	 * Learns that getting a connection failed, as when the shared connection cannot be established: an outage the
+	 * gate should count although no command ran.
+	 * @param failure the failure
+	 */
+	default void connectionFailed(RuntimeException failure) {
+	}
+
+	/**
 	 * Learns that a gate refused a connection in {@link #beforeConnection()}.
 	 * @param refusal the refusal
 	 */

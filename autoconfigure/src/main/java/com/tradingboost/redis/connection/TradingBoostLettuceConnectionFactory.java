@@ -161,7 +161,13 @@ public class TradingBoostLettuceConnectionFactory extends LettuceConnectionFacto
 		}
 		// Before super.getConnection(): it may wait on the factory-wide lock behind a connect attempt.
 		this.gate.beforeConnection();
-		return GatedConnection.wrap(super.getConnection(), this.gate);
+		try {
+			return GatedConnection.wrap(super.getConnection(), this.gate);
+		}
+		catch (RuntimeException ex) {
+			this.gate.connectionFailed(ex);
+			throw ex;
+		}
 	}
 
 	@Override
@@ -170,7 +176,13 @@ public class TradingBoostLettuceConnectionFactory extends LettuceConnectionFacto
 			return super.getClusterConnection();
 		}
 		this.gate.beforeConnection();
-		return (RedisClusterConnection) GatedConnection.wrap(super.getClusterConnection(), this.gate);
+		try {
+			return (RedisClusterConnection) GatedConnection.wrap(super.getClusterConnection(), this.gate);
+		}
+		catch (RuntimeException ex) {
+			this.gate.connectionFailed(ex);
+			throw ex;
+		}
 	}
 
 	/**

@@ -50,6 +50,11 @@ public final class MeteredCommandGate implements RedisCommandGate, Ordered {
 	}
 
 	@Override
+	public void connectionFailed(RuntimeException failure) {
+		timer("connection", CommandOutcome.of(failure)).record(0, TimeUnit.NANOSECONDS);
+	}
+
+	@Override
 	public void connectionRefused(RuntimeException refusal) {
 		timer("connection", CommandOutcome.of(refusal)).record(0, TimeUnit.NANOSECONDS);
 	}

@@ -68,9 +68,11 @@ public final class RedisMetrics implements MeterBinder {
 		FunctionCounter.builder("tradingboost.redis.pool.borrow.timeouts", this.factory,
 				TradingBoostLettuceConnectionFactory::getPoolBorrowTimeouts)
 			.description("Callers that gave up waiting max-wait for a pooled connection")
+			.tag("pool", "sync")
 			.register(registry);
 		Timer borrowWait = Timer.builder("tradingboost.redis.pool.borrow.wait")
 			.description("Time to borrow a pooled connection (transactions, pipelines, blocking commands)")
+			.tag("pool", "sync")
 			.publishPercentileHistogram()
 			.register(registry);
 		this.factory.setPoolBorrowTimeRecorder((nanos) -> borrowWait.record(nanos, TimeUnit.NANOSECONDS));

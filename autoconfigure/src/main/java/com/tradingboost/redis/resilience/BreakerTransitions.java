@@ -48,7 +48,7 @@ public final class BreakerTransitions {
 	 * Names the cause of the next transition, when something other than call outcomes makes it.
 	 * @param cause the cause
 	 */
-	void causeOfNextTransition(String cause) {
+	void causeOfNextTransition(@Nullable String cause) {
 		this.nextCause = cause;
 	}
 

@@ -70,14 +70,30 @@ public final class CircuitBreakerCommandGate implements RedisCommandGate, Circui
 	 */
 	public void transition(String cause, java.util.function.Consumer<CircuitBreaker> transition) {
 		this.transitions.causeOfNextTransition(cause);
-		transition.accept(this.breaker);
+		try {
+			transition.accept(this.breaker);
+		}
+		finally {
+			this.transitions.causeOfNextTransition(null);
+		}
 	}
 
 	@Override
 	public void beforeConnection() {
 		State state = this.breaker.getState();
 		if (state == State.OPEN || state == State.FORCED_OPEN) {
-			throw refused();
+			// Asked, not just read, so the refusal is counted and an elapsed open wait can end.
+			if (!this.breaker.tryAcquirePermission()) {
+				throw refused();
+			}
+			this.breaker.releasePermission();
+		}
+	}
+
+	@Override
+	public void connectionFailed(RuntimeException failure) {
+		if (RedisOutages.isOutage(failure)) {
+			this.breaker.onError(0, this.breaker.getTimestampUnit(), failure);
 		}
 	}
 

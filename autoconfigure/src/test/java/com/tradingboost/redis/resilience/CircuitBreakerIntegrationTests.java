@@ -73,6 +73,7 @@ class CircuitBreakerIntegrationTests {
 		}
 		assertThat(Duration.ofNanos(slowestNanos)).as("no refused call waited for the 500 ms command timeout")
 			.isLessThan(Duration.ofMillis(250));
+		assertThat(breaker.getMetrics().getNumberOfNotPermittedCalls()).isGreaterThanOrEqualTo(10_000);
 
 		this.server.start();
 		await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50)).untilAsserted(() -> {
@@ -92,6 +93,40 @@ class CircuitBreakerIntegrationTests {
 			.toList();
 		assertThat(causes).first().asString().startsWith("OPEN: failure rate 100.0% of the last 5 calls");
 		assertThat(causes).contains("HALF_OPEN: health probe succeeded", "CLOSED: trial calls succeeded");
+	}
+
+	@Test
+	void failuresToConnectAtAllOpenTheBreakerToo() {
+		this.server.stop();
+		this.context = ResilienceTestApplication.run(this.server);
+		StringRedisTemplate redis = this.context.getBean(StringRedisTemplate.class);
+		CircuitBreaker breaker = breaker();
+		for (int i = 0; i < 5; i++) {
+			assertThatExceptionOfType(DataAccessException.class).isThrownBy(() -> redis.opsForValue().get("k"))
+				.isNotInstanceOf(RedisCircuitBreakerOpenException.class);
+		}
+		assertThat(breaker.getState()).isEqualTo(State.OPEN);
+		assertThatExceptionOfType(RedisCircuitBreakerOpenException.class).isThrownBy(() -> redis.opsForValue().get("k"));
+	}
+
+	@Test
+	void bookkeepingCallsAndNestedBatchesTakeNoTrialPermission() {
+		this.context = ResilienceTestApplication.run(this.server, "tradingboost.redis.circuit-breaker.half-open-calls=1");
+		StringRedisTemplate redis = this.context.getBean(StringRedisTemplate.class);
+		CircuitBreaker breaker = breaker();
+		this.server.pause();
+		breaker.transitionToOpenState();
+		breaker.transitionToHalfOpenState();
+		this.server.resume();
+		redis.execute((RedisCallback<Object>) (connection) -> {
+			assertThat(connection.isSubscribed()).isFalse();
+			connection.multi();
+			connection.multi();
+			connection.stringCommands().set("nested".getBytes(), "tx".getBytes());
+			return connection.exec();
+		});
+		assertThat(breaker.getState()).isEqualTo(State.CLOSED);
+		assertThat(this.server.execute("GET", "nested")).isEqualTo("tx");
 	}
 
 	@Test
