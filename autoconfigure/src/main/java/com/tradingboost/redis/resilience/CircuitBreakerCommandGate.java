@@ -104,13 +104,38 @@ public final class CircuitBreakerCommandGate implements RedisCommandGate, Circui
 		}
 		long start = this.breaker.getCurrentTimestamp();
 		try {
-			T result = isRetried(command) ? this.retry.executeCheckedSupplier(call::invoke) : call.invoke();
+			T result = invoke(command, call);
 			this.breaker.onSuccess(this.breaker.getCurrentTimestamp() - start, this.breaker.getTimestampUnit());
 			return result;
 		}
 		catch (Throwable ex) {
 			record(start, ex);
 			throw ex;
+		}
+	}
+
+	/** The first attempt runs bare; a retry context exists only once a safe command has failed. */
+	private <T> T invoke(String command, RedisCall<T> call) throws Throwable {
+		try {
+			return call.invoke();
+		}
+		catch (Exception first) {
+			if (!isRetried(command)) {
+				throw first;
+			}
+			Retry.Context<T> context = this.retry.context();
+			Exception last = first;
+			while (true) {
+				context.onError(last);
+				try {
+					T result = call.invoke();
+					context.onComplete();
+					return result;
+				}
+				catch (Exception ex) {
+					last = ex;
+				}
+			}
 		}
 	}
 
