@@ -13,6 +13,7 @@ import org.apache.commons.pool2.impl.GenericObjectPool;
 
 import com.tradingboost.redis.connection.RedisCommandGate;
 import com.tradingboost.redis.connection.TradingBoostLettuceConnectionFactory;
+import com.tradingboost.redis.ops.RedisTtlPresets;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -87,6 +88,15 @@ public final class TradingBoostRedisAutoConfiguration {
 				+ properties.getLettuce().getDisconnectedBehavior() + ", command gate="
 				+ (gates.isEmpty() ? "none" : gates.stream().map((each) -> each.getClass().getSimpleName()).toList()));
 		return factory;
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	RedisTtlPresets redisTtlPresets(TradingBoostRedisProperties properties) {
+		TradingBoostRedisProperties.Ttl ttl = properties.getTtl();
+		return new RedisTtlPresets(ttl.getUserData(), ttl.getUserSession(), ttl.getUserSettings(), ttl.getPriceData(),
+				ttl.getOrderData(), ttl.getPositionData(), ttl.getCacheShort(), ttl.getCacheMedium(), ttl.getCacheLong(),
+				ttl.getTempData(), ttl.getLockData());
 	}
 
 	private static String describe(DataRedisConnectionDetails details) {

@@ -2,7 +2,9 @@ package com.tradingboost.redis.autoconfigure;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import io.lettuce.core.ClientOptions.DisconnectedBehavior;
 import org.jspecify.annotations.Nullable;
@@ -98,6 +100,10 @@ public class TradingBoostRedisProperties implements Validator {
 	private final Retry retry = new Retry();
 
 	private final Metrics metrics = new Metrics();
+
+	private final Cache cache = new Cache();
+
+	private final Ttl ttl = new Ttl();
 
 	public @Nullable String getUrl() {
 		return this.url;
@@ -221,6 +227,14 @@ public class TradingBoostRedisProperties implements Validator {
 
 	public Metrics getMetrics() {
 		return this.metrics;
+	}
+
+	public Cache getCache() {
+		return this.cache;
+	}
+
+	public Ttl getTtl() {
+		return this.ttl;
 	}
 
 	@Override
@@ -793,6 +807,242 @@ public class TradingBoostRedisProperties implements Validator {
 
 		public void setEnabled(boolean enabled) {
 			this.enabled = enabled;
+		}
+
+	}
+
+	/**
+	 * Spring Cache on Redis.
+	 */
+	public static class Cache {
+
+		/**
+		 * TTL of caches without their own; used unless spring.cache.redis.time-to-live is set, so no entry lives
+		 * forever.
+		 */
+		private Duration defaultTtl = Duration.ofMinutes(30);
+
+		/**
+		 * TTL per cache name, e.g. tradingboost.redis.cache.ttl.prices=1h.
+		 */
+		private Map<String, Duration> ttl = new LinkedHashMap<>();
+
+		/**
+		 * Prefix put before every cache key (before Spring Data's 'cacheName::').
+		 */
+		private @Nullable String keyPrefix;
+
+		/**
+		 * Whether cached methods keep working while Redis is unavailable: reads become misses, writes are skipped.
+		 */
+		private boolean failSoft = true;
+
+		/**
+		 * Shortest time between two warnings about cache operations skipped during an outage.
+		 */
+		private Duration warnInterval = Duration.ofMinutes(1);
+
+		/**
+		 * Keys per SCAN batch when a cache is cleared.
+		 */
+		private int clearBatchSize = 1000;
+
+		public Duration getDefaultTtl() {
+			return this.defaultTtl;
+		}
+
+		public void setDefaultTtl(Duration defaultTtl) {
+			this.defaultTtl = defaultTtl;
+		}
+
+		public Map<String, Duration> getTtl() {
+			return this.ttl;
+		}
+
+		public void setTtl(Map<String, Duration> ttl) {
+			this.ttl = ttl;
+		}
+
+		public @Nullable String getKeyPrefix() {
+			return this.keyPrefix;
+		}
+
+		public void setKeyPrefix(@Nullable String keyPrefix) {
+			this.keyPrefix = keyPrefix;
+		}
+
+		public boolean isFailSoft() {
+			return this.failSoft;
+		}
+
+		public void setFailSoft(boolean failSoft) {
+			this.failSoft = failSoft;
+		}
+
+		public Duration getWarnInterval() {
+			return this.warnInterval;
+		}
+
+		public void setWarnInterval(Duration warnInterval) {
+			this.warnInterval = warnInterval;
+		}
+
+		public int getClearBatchSize() {
+			return this.clearBatchSize;
+		}
+
+		public void setClearBatchSize(int clearBatchSize) {
+			this.clearBatchSize = clearBatchSize;
+		}
+
+	}
+
+	/**
+	 * Named TTL presets, as the services this starter replaces used them.
+	 */
+	public static class Ttl {
+
+		/**
+		 * TTL of user data.
+		 */
+		private Duration userData = Duration.ofDays(30);
+
+		/**
+		 * TTL of a user session.
+		 */
+		private Duration userSession = Duration.ofDays(1);
+
+		/**
+		 * TTL of user settings.
+		 */
+		private Duration userSettings = Duration.ofDays(7);
+
+		/**
+		 * TTL of price data.
+		 */
+		private Duration priceData = Duration.ofHours(1);
+
+		/**
+		 * TTL of order data.
+		 */
+		private Duration orderData = Duration.ofDays(7);
+
+		/**
+		 * TTL of position data.
+		 */
+		private Duration positionData = Duration.ofDays(30);
+
+		/**
+		 * TTL of short-lived cache entries.
+		 */
+		private Duration cacheShort = Duration.ofMinutes(5);
+
+		/**
+		 * TTL of medium-lived cache entries.
+		 */
+		private Duration cacheMedium = Duration.ofMinutes(30);
+
+		/**
+		 * TTL of long-lived cache entries.
+		 */
+		private Duration cacheLong = Duration.ofHours(2);
+
+		/**
+		 * TTL of temporary data.
+		 */
+		private Duration tempData = Duration.ofMinutes(15);
+
+		/**
+		 * TTL of a lock.
+		 */
+		private Duration lockData = Duration.ofMinutes(1);
+
+		public Duration getUserData() {
+			return this.userData;
+		}
+
+		public void setUserData(Duration userData) {
+			this.userData = userData;
+		}
+
+		public Duration getUserSession() {
+			return this.userSession;
+		}
+
+		public void setUserSession(Duration userSession) {
+			this.userSession = userSession;
+		}
+
+		public Duration getUserSettings() {
+			return this.userSettings;
+		}
+
+		public void setUserSettings(Duration userSettings) {
+			this.userSettings = userSettings;
+		}
+
+		public Duration getPriceData() {
+			return this.priceData;
+		}
+
+		public void setPriceData(Duration priceData) {
+			this.priceData = priceData;
+		}
+
+		public Duration getOrderData() {
+			return this.orderData;
+		}
+
+		public void setOrderData(Duration orderData) {
+			this.orderData = orderData;
+		}
+
+		public Duration getPositionData() {
+			return this.positionData;
+		}
+
+		public void setPositionData(Duration positionData) {
+			this.positionData = positionData;
+		}
+
+		public Duration getCacheShort() {
+			return this.cacheShort;
+		}
+
+		public void setCacheShort(Duration cacheShort) {
+			this.cacheShort = cacheShort;
+		}
+
+		public Duration getCacheMedium() {
+			return this.cacheMedium;
+		}
+
+		public void setCacheMedium(Duration cacheMedium) {
+			this.cacheMedium = cacheMedium;
+		}
+
+		public Duration getCacheLong() {
+			return this.cacheLong;
+		}
+
+		public void setCacheLong(Duration cacheLong) {
+			this.cacheLong = cacheLong;
+		}
+
+		public Duration getTempData() {
+			return this.tempData;
+		}
+
+		public void setTempData(Duration tempData) {
+			this.tempData = tempData;
+		}
+
+		public Duration getLockData() {
+			return this.lockData;
+		}
+
+		public void setLockData(Duration lockData) {
+			this.lockData = lockData;
 		}
 
 	}

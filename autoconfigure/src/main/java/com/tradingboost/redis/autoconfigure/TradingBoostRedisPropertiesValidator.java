@@ -32,6 +32,33 @@ final class TradingBoostRedisPropertiesValidator {
 		positive("health.probe-timeout", this.properties.getHealth().getProbeTimeout());
 		positive("health.latency-threshold", this.properties.getHealth().getLatencyThreshold());
 		validateResilience(this.properties.getCircuitBreaker(), this.properties.getRetry());
+		validateCache(this.properties.getCache());
+		validateTtl(this.properties.getTtl());
+	}
+
+	private void validateCache(TradingBoostRedisProperties.Cache cache) {
+		positive("cache.default-ttl", cache.getDefaultTtl());
+		positive("cache.warn-interval", cache.getWarnInterval());
+		atLeastOne("cache.clear-batch-size", cache.getClearBatchSize());
+		cache.getTtl().forEach((name, ttl) -> {
+			if (!isPositive(ttl)) {
+				this.errors.reject("ttl", "tradingboost.redis.cache.ttl." + name + " must be a positive duration");
+			}
+		});
+	}
+
+	private void validateTtl(TradingBoostRedisProperties.Ttl ttl) {
+		positive("ttl.user-data", ttl.getUserData());
+		positive("ttl.user-session", ttl.getUserSession());
+		positive("ttl.user-settings", ttl.getUserSettings());
+		positive("ttl.price-data", ttl.getPriceData());
+		positive("ttl.order-data", ttl.getOrderData());
+		positive("ttl.position-data", ttl.getPositionData());
+		positive("ttl.cache-short", ttl.getCacheShort());
+		positive("ttl.cache-medium", ttl.getCacheMedium());
+		positive("ttl.cache-long", ttl.getCacheLong());
+		positive("ttl.temp-data", ttl.getTempData());
+		positive("ttl.lock-data", ttl.getLockData());
 	}
 
 	private void validateResilience(TradingBoostRedisProperties.CircuitBreaker breaker,

@@ -1,13 +1,13 @@
 package com.tradingboost.redis.resilience;
 
 import java.io.IOException;
+import java.io.ObjectStreamException;
 import java.util.Locale;
 import java.util.NoSuchElementException;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.TimeoutException;
 
-import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.RedisCommandTimeoutException;
 import io.lettuce.core.RedisConnectionException;
@@ -16,11 +16,12 @@ import io.lettuce.core.RedisException;
 import org.springframework.dao.QueryTimeoutException;
 import org.springframework.data.redis.RedisConnectionFailureException;
 import org.springframework.data.redis.connection.PoolException;
+import org.springframework.data.redis.serializer.SerializationException;
 
 /**
  * Tells an outage of Redis (no connection, a timeout, a command rejected while disconnected, no pooled connection,
  * a server that is loading or busy) from an error that is the caller's own (WRONGTYPE, a syntax error, NOSCRIPT, a
- * failing script), by looking at the whole cause chain: Spring Data Redis maps both kinds to
+ * failing script, a value that cannot be deserialized), by looking at the whole cause chain: Spring Data Redis maps both kinds to
  * {@code RedisSystemException}.
  */
 public final class RedisOutages {
@@ -28,6 +29,9 @@ public final class RedisOutages {
 	/** Error replies that say the server cannot serve right now, not that the command was wrong. */
 	private static final Set<String> UNAVAILABLE_REPLIES = Set.of("LOADING", "BUSY", "MASTERDOWN", "CLUSTERDOWN",
 			"TRYAGAIN", "READONLY");
+
+	/** By name: the fail-soft cache uses this class where Resilience4j may be absent. */
+	private static final String CALL_NOT_PERMITTED = "io.github.resilience4j.circuitbreaker.CallNotPermittedException";
 
 	private RedisOutages() {
 	}
@@ -39,7 +43,11 @@ public final class RedisOutages {
 	 */
 	public static boolean isOutage(Throwable failure) {
 		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-			if (cause instanceof RedisCircuitBreakerOpenException || cause instanceof CallNotPermittedException) {
+			if (cause instanceof SerializationException || cause instanceof ObjectStreamException) {
+				return false;
+			}
+			if (cause instanceof RedisCircuitBreakerOpenException
+					|| cause.getClass().getName().equals(CALL_NOT_PERMITTED)) {
 				return false;
 			}
 			if (cause instanceof RedisCommandExecutionException reply) {

@@ -17,7 +17,7 @@ class ConfigurationMetadataTests {
 
 	private static final Set<String> WITHOUT_DEFAULT = Set.of("tradingboost.redis.url", "tradingboost.redis.username",
 			"tradingboost.redis.password", "tradingboost.redis.client-name", "tradingboost.redis.ssl.enabled",
-			"tradingboost.redis.ssl.bundle");
+			"tradingboost.redis.ssl.bundle", "tradingboost.redis.cache.key-prefix", "tradingboost.redis.cache.ttl");
 
 	@Test
 	void everyPropertyHasADescriptionAndEveryValuedPropertyItsDefault() throws Exception {

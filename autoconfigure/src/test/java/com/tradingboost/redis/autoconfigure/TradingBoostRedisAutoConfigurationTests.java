@@ -11,6 +11,7 @@ import io.netty.channel.epoll.Epoll;
 import org.junit.jupiter.api.Test;
 
 import com.tradingboost.redis.connection.TradingBoostLettuceConnectionFactory;
+import com.tradingboost.redis.ops.RedisTtlPresets;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.data.redis.autoconfigure.ClientResourcesBuilderCustomizer;
@@ -87,6 +88,24 @@ class TradingBoostRedisAutoConfigurationTests {
 			assertThat(socket.getKeepAlive().getCount()).isEqualTo(3);
 			TradingBoostRedisProperties properties = context.getBean(TradingBoostRedisProperties.class);
 			assertThat(properties.getHealthCheckInterval()).isEqualTo(Duration.ofSeconds(15));
+		});
+	}
+
+	@Test
+	void providesTheTtlPresetsWithTheSeedValuesAndLetsPropertiesOverrideThem() {
+		this.contextRunner.withPropertyValues("tradingboost.redis.ttl.price-data=90s").run((context) -> {
+			RedisTtlPresets ttl = context.getBean(RedisTtlPresets.class);
+			assertThat(ttl.userData()).isEqualTo(Duration.ofDays(30));
+			assertThat(ttl.userSession()).isEqualTo(Duration.ofDays(1));
+			assertThat(ttl.userSettings()).isEqualTo(Duration.ofDays(7));
+			assertThat(ttl.priceData()).isEqualTo(Duration.ofSeconds(90));
+			assertThat(ttl.orderData()).isEqualTo(Duration.ofDays(7));
+			assertThat(ttl.positionData()).isEqualTo(Duration.ofDays(30));
+			assertThat(ttl.cacheShort()).isEqualTo(Duration.ofMinutes(5));
+			assertThat(ttl.cacheMedium()).isEqualTo(Duration.ofMinutes(30));
+			assertThat(ttl.cacheLong()).isEqualTo(Duration.ofHours(2));
+			assertThat(ttl.tempData()).isEqualTo(Duration.ofMinutes(15));
+			assertThat(ttl.lockData()).isEqualTo(Duration.ofMinutes(1));
 		});
 	}
 

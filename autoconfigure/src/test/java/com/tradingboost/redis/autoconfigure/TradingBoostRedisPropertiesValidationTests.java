@@ -42,6 +42,11 @@ class TradingBoostRedisPropertiesValidationTests {
 			lettuce.keep-alive.interval      | 0s     | must be a positive duration
 			lettuce.keep-alive.count         | 0      | must be at least 1
 			lettuce.tcp-user-timeout.timeout | 0s     | must be a positive duration
+			cache.default-ttl                | 0s     | must be a positive duration
+			cache.clear-batch-size           | 0      | must be at least 1
+			ttl.price-data                   | -1h    | must be a positive duration
+			circuit-breaker.failure-threshold | 0     | must be at least 1
+			retry.max-attempts               | 0      | must be at least 1
 			""")
 	void refusesBadValuesNamingThePropertyAndTheRule(String property, String value, String rule) {
 		this.contextRunner.withPropertyValues("tradingboost.redis." + property + "=" + value).run((context) -> {
@@ -51,6 +56,13 @@ class TradingBoostRedisPropertiesValidationTests {
 			assertThat(failure.getValidationErrors().getAllErrors())
 				.anySatisfy((error) -> assertThat(error.toString()).contains("'" + property + "'").contains(rule));
 		});
+	}
+
+	@Test
+	void refusesANonPositivePerCacheTtlNamingTheCache() {
+		this.contextRunner.withPropertyValues("tradingboost.redis.cache.ttl.prices=0s")
+			.run((context) -> assertThat(findCause(context.getStartupFailure(), BindValidationException.class))
+				.hasMessageContaining("tradingboost.redis.cache.ttl.prices must be a positive duration"));
 	}
 
 	@Test

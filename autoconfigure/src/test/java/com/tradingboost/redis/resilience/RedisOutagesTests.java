@@ -46,6 +46,8 @@ class RedisOutagesTests {
 		assertThat(RedisOutages.isOutage(new RedisSystemException("x",
 				new RedisCommandExecutionException("NOSCRIPT No matching script")))).isFalse();
 		assertThat(RedisOutages.isOutage(new SerializationException("bad bytes"))).isFalse();
+		assertThat(RedisOutages.isOutage(new SerializationException("Cannot deserialize",
+				new java.io.StreamCorruptedException("invalid stream header")))).isFalse();
 		assertThat(RedisOutages.isOutage(new IllegalArgumentException("Key must not be null"))).isFalse();
 	}
 

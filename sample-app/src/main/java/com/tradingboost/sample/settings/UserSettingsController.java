@@ -5,7 +5,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.springframework.beans.factory.annotation.Value;
+import com.tradingboost.redis.ops.RedisTtlPresets;
+
 import org.springframework.data.redis.core.RedisOperations;
 import org.springframework.data.redis.core.SessionCallback;
 import org.springframework.data.redis.core.StringRedisTemplate;
@@ -30,10 +31,9 @@ class UserSettingsController {
 
 	private final Duration ttl;
 
-	UserSettingsController(StringRedisTemplate redis,
-			@Value("${sample.user-settings-ttl:7d}") Duration ttl) {
+	UserSettingsController(StringRedisTemplate redis, RedisTtlPresets ttl) {
 		this.redis = redis;
-		this.ttl = ttl;
+		this.ttl = ttl.userSettings();
 	}
 
 	@PutMapping

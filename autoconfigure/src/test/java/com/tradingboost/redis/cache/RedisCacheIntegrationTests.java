@@ -1,0 +1,156 @@
+package com.tradingboost.redis.cache;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import com.tradingboost.redis.testsupport.DedicatedRedisServer;
+import com.tradingboost.redis.testsupport.RedisServer;
+import com.tradingboost.redis.testsupport.RedisServerExtension;
+
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.cache.CacheManager;
+import org.springframework.cache.annotation.Cacheable;
+import org.springframework.cache.annotation.EnableCaching;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.data.redis.serializer.SerializationException;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+@ExtendWith(RedisServerExtension.class)
+class RedisCacheIntegrationTests {
+
+	private final RedisServer server;
+
+	private ConfigurableApplicationContext context;
+
+	RedisCacheIntegrationTests(@DedicatedRedisServer RedisServer server) {
+		this.server = server;
+	}
+
+	@AfterEach
+	void close() {
+		if (this.context != null) {
+			this.context.close();
+		}
+		this.server.restore();
+		this.server.flushAll();
+	}
+
+	@Test
+	void noEntryLivesForeverAndEachCacheGetsItsOwnTtl() {
+		Calculator calculator = start("--tradingboost.redis.cache.ttl.prices=1h");
+		calculator.plain("a");
+		calculator.price("BTC");
+		assertThat((Long) this.server.execute("TTL", "plain::a")).isBetween(1790L, 1800L);
+		assertThat((Long) this.server.execute("TTL", "prices::BTC")).isBetween(3590L, 3600L);
+	}
+
+	@Test
+	void bootsOwnTimeToLiveWinsOverTheStartersDefault() {
+		Calculator calculator = start("--spring.cache.redis.time-to-live=10m");
+		calculator.plain("a");
+		assertThat((Long) this.server.execute("TTL", "plain::a")).isBetween(590L, 600L);
+	}
+
+	@Test
+	void aKeyPrefixGoesBeforeEveryCacheKey() {
+		Calculator calculator = start("--tradingboost.redis.cache.key-prefix=orders-svc:");
+		calculator.plain("a");
+		assertThat(this.server.execute("EXISTS", "orders-svc:plain::a")).isEqualTo(1L);
+	}
+
+	@Test
+	void cachedMethodsKeepWorkingWhileRedisIsDownAndUseRedisAgainAfter() {
+		Calculator calculator = start();
+		assertThat(calculator.plain("a")).isEqualTo("plain-a-1");
+		assertThat(calculator.plain("a")).as("served from Redis").isEqualTo("plain-a-1");
+		this.server.kill();
+		assertThat(calculator.plain("a")).as("computed while Redis is down").isEqualTo("plain-a-2");
+		assertThat(calculator.plain("a")).isEqualTo("plain-a-3");
+		this.server.start();
+		org.awaitility.Awaitility.await()
+			.atMost(java.time.Duration.ofSeconds(15))
+			.until(() -> calculator.plain("b").equals(calculator.plain("b")));
+		assertThat(this.server.execute("EXISTS", "plain::b")).isEqualTo(1L);
+	}
+
+	@Test
+	void errorsThatAreNotOutagesStillPropagate() {
+		Calculator calculator = start();
+		this.server.execute("SET", "plain::broken", "not a serialized java object");
+		assertThatExceptionOfType(SerializationException.class).isThrownBy(() -> calculator.plain("broken"));
+	}
+
+	@Test
+	void failSoftCanBeSwitchedOff() {
+		Calculator calculator = start("--tradingboost.redis.cache.fail-soft=false");
+		calculator.plain("a");
+		this.server.kill();
+		assertThatExceptionOfType(RuntimeException.class).isThrownBy(() -> calculator.plain("a"));
+	}
+
+	@Test
+	void clearDeletesInScanBatchesNotWithKeys() {
+		Calculator calculator = start("--tradingboost.redis.cache.clear-batch-size=100");
+		for (int i = 0; i < 1200; i++) {
+			calculator.plain("k" + i);
+		}
+		this.server.execute("CONFIG", "RESETSTAT");
+		this.context.getBean(CacheManager.class).getCache("plain").clear();
+		String stats = (String) this.server.execute("INFO", "commandstats");
+		assertThat(this.server.execute("DBSIZE")).as(stats).isEqualTo(0L);
+		assertThat(stats).contains("cmdstat_scan:").contains("cmdstat_del:").doesNotContain("cmdstat_keys:");
+	}
+
+	private Calculator start(String... extra) {
+		Map<String, String> properties = new LinkedHashMap<>(Map.of("tradingboost.redis.host", this.server.host(),
+				"tradingboost.redis.port", String.valueOf(this.server.port()), "tradingboost.redis.command-timeout",
+				"500ms", "spring.main.banner-mode", "off"));
+		List<String> args = new java.util.ArrayList<>();
+		properties.forEach((name, value) -> args.add("--" + name + "=" + value));
+		args.addAll(List.of(extra));
+		this.context = new SpringApplicationBuilder(CacheTestApplication.class).web(WebApplicationType.NONE)
+			.run(args.toArray(String[]::new));
+		return this.context.getBean(Calculator.class);
+	}
+
+	@SpringBootConfiguration
+	@EnableAutoConfiguration
+	@EnableCaching
+	static class CacheTestApplication {
+
+		@Bean
+		Calculator calculator() {
+			return new Calculator();
+		}
+
+	}
+
+	static class Calculator {
+
+		private final AtomicInteger calls = new AtomicInteger();
+
+		@Cacheable("plain")
+		public String plain(String key) {
+			return "plain-" + key + "-" + this.calls.incrementAndGet();
+		}
+
+		@Cacheable("prices")
+		public String price(String symbol) {
+			return symbol + "@" + this.calls.incrementAndGet();
+		}
+
+	}
+
+}
