@@ -13,6 +13,7 @@ import org.apache.commons.pool2.impl.GenericObjectPool;
 
 import com.tradingboost.redis.connection.RedisCommandGate;
 import com.tradingboost.redis.connection.TradingBoostLettuceConnectionFactory;
+import com.tradingboost.redis.ops.RedisSafeCalls;
 import com.tradingboost.redis.ops.RedisTtlPresets;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -97,6 +98,12 @@ public final class TradingBoostRedisAutoConfiguration {
 		return new RedisTtlPresets(ttl.getUserData(), ttl.getUserSession(), ttl.getUserSettings(), ttl.getPriceData(),
 				ttl.getOrderData(), ttl.getPositionData(), ttl.getCacheShort(), ttl.getCacheMedium(), ttl.getCacheLong(),
 				ttl.getTempData(), ttl.getLockData());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	RedisSafeCalls redisSafeCalls(TradingBoostRedisProperties properties) {
+		return new RedisSafeCalls(properties.getCache().getWarnInterval());
 	}
 
 	private static String describe(DataRedisConnectionDetails details) {

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Function;
 import java.util.function.LongConsumer;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
@@ -186,6 +187,33 @@ public class TradingBoostLettuceConnectionFactory extends LettuceConnectionFacto
 	}
 
 	/**
+	 * Runs work on a pooled connection of its own, for batches that flush commands by hand; the work passes the command
+	 * gate once, as a batch, and the connection goes back to the pool afterwards.
+	 * @param <T> the result type
+	 * @param work the work, given the native connection
+	 * @return the work's result
+	 */
+	public <T> T withDedicatedConnection(Function<StatefulRedisConnection<byte[], byte[]>, T> work) {
+		if (isClusterAware()) {
+			throw new UnsupportedOperationException("Batches on a dedicated connection are not supported in cluster mode");
+		}
+		this.gate.beforeConnection();
+		RedisCommandGate.Batch batch = this.gate.openBatch("batch");
+		try (RedisConnection connection = super.getConnection()) {
+			@SuppressWarnings("unchecked")
+			StatefulRedisConnection<byte[], byte[]> dedicated = ((io.lettuce.core.api.async.RedisAsyncCommands<byte[], byte[]>) ((TrackedConnection) connection)
+				.dedicatedAsync()).getStatefulConnection();
+			T result = work.apply(dedicated);
+			batch.succeeded();
+			return result;
+		}
+		catch (RuntimeException ex) {
+			batch.failed(ex);
+			throw ex;
+		}
+	}
+
+	/**
 	 * Returns a connection that bypasses the command gate, for health checks that must reach Redis while a circuit
 	 * breaker is open.
 	 * @return an ungated connection
@@ -327,6 +355,10 @@ public class TradingBoostLettuceConnectionFactory extends LettuceConnectionFacto
 		@Override
 		protected StatefulConnection<byte[], byte[]> doGetAsyncDedicatedConnection() {
 			return this.hooks.dedicated(super::doGetAsyncDedicatedConnection);
+		}
+
+		Object dedicatedAsync() {
+			return getAsyncDedicatedConnection();
 		}
 
 		@Override

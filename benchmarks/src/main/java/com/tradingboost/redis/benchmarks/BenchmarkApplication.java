@@ -21,7 +21,9 @@ public class BenchmarkApplication {
 			"com.tradingboost.redis.autoconfigure.TradingBoostRedisAutoConfiguration",
 			"com.tradingboost.redis.autoconfigure.TradingBoostRedisHealthAutoConfiguration",
 			"com.tradingboost.redis.autoconfigure.TradingBoostRedisResilienceAutoConfiguration",
-			"com.tradingboost.redis.autoconfigure.TradingBoostRedisMetricsAutoConfiguration");
+			"com.tradingboost.redis.autoconfigure.TradingBoostRedisMetricsAutoConfiguration",
+			"com.tradingboost.redis.autoconfigure.TradingBoostRedisCacheAutoConfiguration",
+			"com.tradingboost.redis.autoconfigure.TradingBoostRedisPatternsAutoConfiguration");
 
 	/** Which Redis setup an application gets. */
 	enum Variant {
