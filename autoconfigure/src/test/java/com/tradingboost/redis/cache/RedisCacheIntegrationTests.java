@@ -5,13 +5,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
+import com.tradingboost.redis.DedicatedServerApplicationTests;
 import com.tradingboost.redis.testsupport.DedicatedRedisServer;
 import com.tradingboost.redis.testsupport.RedisServer;
-import com.tradingboost.redis.testsupport.RedisServerExtension;
 
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.WebApplicationType;
@@ -27,23 +26,14 @@ import org.springframework.data.redis.serializer.SerializationException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
-@ExtendWith(RedisServerExtension.class)
-class RedisCacheIntegrationTests {
-
-	private final RedisServer server;
-
-	private ConfigurableApplicationContext context;
+class RedisCacheIntegrationTests extends DedicatedServerApplicationTests {
 
 	RedisCacheIntegrationTests(@DedicatedRedisServer RedisServer server) {
-		this.server = server;
+		super(server);
 	}
 
-	@AfterEach
-	void close() {
-		if (this.context != null) {
-			this.context.close();
-		}
-		this.server.restore();
+	@BeforeEach
+	void emptyServer() {
 		this.server.flushAll();
 	}
 

@@ -6,13 +6,11 @@ import java.util.List;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker.State;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
+import com.tradingboost.redis.DedicatedServerApplicationTests;
 import com.tradingboost.redis.testsupport.DedicatedRedisServer;
 import com.tradingboost.redis.testsupport.RedisServer;
-import com.tradingboost.redis.testsupport.RedisServerExtension;
 
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.dao.DataAccessException;
@@ -23,23 +21,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
 
-@ExtendWith(RedisServerExtension.class)
-class CircuitBreakerIntegrationTests {
-
-	private final RedisServer server;
-
-	private ConfigurableApplicationContext context;
+class CircuitBreakerIntegrationTests extends DedicatedServerApplicationTests {
 
 	CircuitBreakerIntegrationTests(@DedicatedRedisServer RedisServer server) {
-		this.server = server;
-	}
-
-	@AfterEach
-	void close() {
-		if (this.context != null) {
-			this.context.close();
-		}
-		this.server.restore();
+		super(server);
 	}
 
 	@Test
@@ -76,15 +61,7 @@ class CircuitBreakerIntegrationTests {
 		assertThat(breaker.getMetrics().getNumberOfNotPermittedCalls()).isGreaterThanOrEqualTo(10_000);
 
 		this.server.start();
-		await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50)).untilAsserted(() -> {
-			try {
-				redis.opsForValue().get("cb:key");
-			}
-			catch (DataAccessException stillRecovering) {
-				// the trial calls are what close the breaker
-			}
-			assertThat(breaker.getState()).isEqualTo(State.CLOSED);
-		});
+		awaitClosedByTrialCalls(redis, breaker, "cb:key");
 		List<String> causes = this.context.getBean(CircuitBreakerCommandGate.class)
 			.getTransitions()
 			.list()
@@ -155,15 +132,7 @@ class CircuitBreakerIntegrationTests {
 		assertThat(breaker.getState()).isEqualTo(State.OPEN);
 		assertThat(breaker.getMetrics().getNumberOfFailedCalls()).isEqualTo(5);
 		this.server.resume();
-		await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50)).untilAsserted(() -> {
-			try {
-				redis.opsForValue().get("cb:paused");
-			}
-			catch (DataAccessException stillRecovering) {
-				// trial calls close the breaker
-			}
-			assertThat(breaker.getState()).isEqualTo(State.CLOSED);
-		});
+		awaitClosedByTrialCalls(redis, breaker, "cb:paused");
 	}
 
 	@Test
@@ -265,6 +234,19 @@ class CircuitBreakerIntegrationTests {
 		});
 		assertThatExceptionOfType(RedisCircuitBreakerOpenException.class)
 			.isThrownBy(() -> redis.execute((RedisCallback<Object>) (connection) -> connection.ping()));
+	}
+
+	/** The breaker closes on trial calls, so keep calling until it has. */
+	private static void awaitClosedByTrialCalls(StringRedisTemplate redis, CircuitBreaker breaker, String key) {
+		await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50)).untilAsserted(() -> {
+			try {
+				redis.opsForValue().get(key);
+			}
+			catch (DataAccessException stillRecovering) {
+				// trial calls that fail are part of recovering
+			}
+			assertThat(breaker.getState()).isEqualTo(State.CLOSED);
+		});
 	}
 
 	private CircuitBreaker breaker() {

@@ -6,13 +6,11 @@ import java.util.concurrent.TimeUnit;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.retry.RetryRegistry;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
+import com.tradingboost.redis.DedicatedServerApplicationTests;
 import com.tradingboost.redis.testsupport.DedicatedRedisServer;
 import com.tradingboost.redis.testsupport.RedisServer;
-import com.tradingboost.redis.testsupport.RedisServerExtension;
 
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.dao.DataAccessException;
@@ -21,23 +19,10 @@ import org.springframework.data.redis.core.StringRedisTemplate;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
-@ExtendWith(RedisServerExtension.class)
-class RetryAndConfigurationIntegrationTests {
-
-	private final RedisServer server;
-
-	private ConfigurableApplicationContext context;
+class RetryAndConfigurationIntegrationTests extends DedicatedServerApplicationTests {
 
 	RetryAndConfigurationIntegrationTests(@DedicatedRedisServer RedisServer server) {
-		this.server = server;
-	}
-
-	@AfterEach
-	void close() {
-		if (this.context != null) {
-			this.context.close();
-		}
-		this.server.restore();
+		super(server);
 	}
 
 	@Test
