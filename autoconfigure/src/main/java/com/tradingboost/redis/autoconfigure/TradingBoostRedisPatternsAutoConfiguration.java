@@ -1,8 +1,12 @@
 package com.tradingboost.redis.autoconfigure;
 
+import java.time.Duration;
+
 import com.tradingboost.redis.connection.TradingBoostLettuceConnectionFactory;
 import com.tradingboost.redis.ops.RedisBatches;
 import com.tradingboost.redis.ops.RedisKeyScanner;
+import com.tradingboost.redis.ops.RedisOptimisticUpdates;
+import com.tradingboost.redis.ops.RedisSortedSetQueues;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -12,7 +16,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.data.redis.core.StringRedisTemplate;
 
 /**
- * Auto-configuration of the patterns that need the shared factory: fast batches and SCAN.
+ * Auto-configuration of the patterns that need the shared factory: fast batches, SCAN, optimistic updates and
+ * sorted-set queues.
  */
 @AutoConfiguration(after = TradingBoostRedisAutoConfiguration.class)
 @ConditionalOnBean(TradingBoostLettuceConnectionFactory.class)
@@ -22,6 +27,21 @@ public final class TradingBoostRedisPatternsAutoConfiguration {
 	@ConditionalOnMissingBean
 	RedisBatches redisBatches(TradingBoostLettuceConnectionFactory factory, TradingBoostRedisProperties properties) {
 		return new RedisBatches(factory, 1000, properties.getCommandTimeout());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	RedisOptimisticUpdates redisOptimisticUpdates(ObjectProvider<StringRedisTemplate> redis,
+			TradingBoostLettuceConnectionFactory factory) {
+		return new RedisOptimisticUpdates(redis.getIfAvailable(() -> new StringRedisTemplate(factory)), 50,
+				Duration.ofMillis(2), Duration.ofMillis(100));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	RedisSortedSetQueues redisSortedSetQueues(ObjectProvider<StringRedisTemplate> redis,
+			TradingBoostLettuceConnectionFactory factory) {
+		return new RedisSortedSetQueues(redis.getIfAvailable(() -> new StringRedisTemplate(factory)), factory);
 	}
 
 	@Bean
