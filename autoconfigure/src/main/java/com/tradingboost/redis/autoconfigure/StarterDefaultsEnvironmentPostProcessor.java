@@ -51,6 +51,7 @@ public final class StarterDefaultsEnvironmentPostProcessor implements Environmen
 		if (enabled(environment, OURS + "circuit-breaker.enabled")) {
 			addResilience(defaults);
 		}
+		defaults.put("management.endpoints.web.path-mapping.redisttlaudit", "redis-ttl-audit");
 		if (enabled(environment, OURS + "metrics.enabled")) {
 			defaults.put("spring.cache.redis.enable-statistics", "true");
 		}

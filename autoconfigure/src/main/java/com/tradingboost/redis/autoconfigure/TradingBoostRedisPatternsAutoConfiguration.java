@@ -7,12 +7,18 @@ import com.tradingboost.redis.ops.RedisBatches;
 import com.tradingboost.redis.ops.RedisKeyScanner;
 import com.tradingboost.redis.ops.RedisOptimisticUpdates;
 import com.tradingboost.redis.ops.RedisSortedSetQueues;
+import com.tradingboost.redis.ops.RedisTtlAudit;
+import com.tradingboost.redis.actuate.RedisTtlAuditEndpoint;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
+import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.data.redis.core.StringRedisTemplate;
 
 /**
@@ -42,6 +48,25 @@ public final class TradingBoostRedisPatternsAutoConfiguration {
 	RedisSortedSetQueues redisSortedSetQueues(ObjectProvider<StringRedisTemplate> redis,
 			TradingBoostLettuceConnectionFactory factory) {
 		return new RedisSortedSetQueues(redis.getIfAvailable(() -> new StringRedisTemplate(factory)), factory);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	RedisTtlAudit redisTtlAudit(RedisKeyScanner scanner, RedisBatches batches) {
+		return new RedisTtlAudit(scanner, batches);
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(Endpoint.class)
+	static class TtlAuditEndpointConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		@ConditionalOnAvailableEndpoint
+		RedisTtlAuditEndpoint redisTtlAuditEndpoint(RedisTtlAudit audit) {
+			return new RedisTtlAuditEndpoint(audit);
+		}
+
 	}
 
 	@Bean

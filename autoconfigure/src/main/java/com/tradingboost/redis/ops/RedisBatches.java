@@ -98,6 +98,21 @@ public final class RedisBatches {
 	}
 
 	/**
+	 * Reads the remaining TTL of many keys.
+	 * @param keys the keys
+	 * @return each key's TTL in milliseconds, -1 without TTL, -2 when absent, in the order of {@code keys}
+	 */
+	public List<Long> ttlAll(List<String> keys) {
+		RedisArguments.keys(keys, "keys");
+		if (keys.isEmpty()) {
+			return List.of();
+		}
+		return run((commands) -> keys.iterator(), (commands, key) -> commands.pttl(bytes(key))).stream()
+			.map(Long.class::cast)
+			.toList();
+	}
+
+	/**
 	 * Replaces a hash and sets its TTL together, in one MULTI/EXEC: readers never see it without its TTL.
 	 * @param key the hash's key
 	 * @param fields the fields

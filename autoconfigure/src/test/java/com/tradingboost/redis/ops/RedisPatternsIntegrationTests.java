@@ -208,6 +208,34 @@ class RedisPatternsIntegrationTests {
 	}
 
 	@Test
+	void theAuditFindsExactlyTheKeysWithoutTtlAndCanGiveThemOne() {
+		Map<String, String> expiring = new LinkedHashMap<>();
+		for (int i = 0; i < 1200; i++) {
+			expiring.put("cache:" + i, "x");
+		}
+		this.batches.setAll(expiring, Duration.ofMinutes(10));
+		for (int i = 0; i < 7; i++) {
+			server.execute("SET", "cache:forever:" + i, "x");
+		}
+		server.execute("SET", "other:forever", "x");
+		RedisTtlAudit audit = context.getBean(RedisTtlAudit.class);
+		RedisTtlAudit.Report report = audit.audit("cache:*", 5);
+		assertThat(report.scanned()).isEqualTo(1207);
+		assertThat(report.withoutTtl()).isEqualTo(7);
+		assertThat(report.keys()).hasSize(5).allMatch((key) -> key.startsWith("cache:forever:"));
+		com.tradingboost.redis.actuate.RedisTtlAuditEndpoint endpoint = new com.tradingboost.redis.actuate.RedisTtlAuditEndpoint(
+				audit);
+		assertThat(endpoint.audit("cache:*").withoutTtl()).isEqualTo(7);
+		assertThatExceptionOfType(org.springframework.boot.actuate.endpoint.InvalidEndpointRequestException.class)
+			.isThrownBy(() -> endpoint.apply("cache:*", "soon"));
+		RedisTtlAudit.Report applied = endpoint.apply("cache:*", "15m");
+		assertThat(applied.ttlApplied()).isEqualTo(7);
+		assertThat((Long) server.execute("TTL", "cache:forever:3")).isBetween(890L, 900L);
+		assertThat(server.execute("TTL", "other:forever")).isEqualTo(-1L);
+		assertThat(audit.audit("cache:*", 5).withoutTtl()).isZero();
+	}
+
+	@Test
 	void emptyBatchesDoNoIo() {
 		server.execute("CONFIG", "RESETSTAT");
 		this.batches.setAll(Map.of(), Duration.ofMinutes(1));
