@@ -48,15 +48,13 @@ public final class RedisCacheDefaultsCustomizer implements RedisCacheManagerBuil
 
 	@Override
 	public void customize(RedisCacheManagerBuilder builder) {
-		RedisCacheConfiguration defaults = builder.cacheDefaults();
-		if (isForever(defaults)) {
-			defaults = defaults.entryTtl(this.defaultTtl);
-		}
-		if (this.keyPrefix != null) {
-			String prefix = this.keyPrefix;
-			defaults = defaults.computePrefixWith((cacheName) -> prefix + CacheKeyPrefix.simple().compute(cacheName));
-		}
+		RedisCacheConfiguration defaults = apply(builder.cacheDefaults());
 		builder.cacheDefaults(defaults);
+		// Caches named in spring.cache.cache-names were configured with the defaults before this customizer ran.
+		for (String name : java.util.List.copyOf(builder.getConfiguredCaches())) {
+			builder.getCacheConfigurationFor(name)
+				.ifPresent((configuration) -> builder.withCacheConfiguration(name, apply(configuration)));
+		}
 		for (Map.Entry<String, Duration> ttl : this.ttls.entrySet()) {
 			builder.withCacheConfiguration(ttl.getKey(), defaults.entryTtl(ttl.getValue()));
 		}
@@ -64,6 +62,16 @@ public final class RedisCacheDefaultsCustomizer implements RedisCacheManagerBuil
 		// connection, past the circuit breaker and the fail-soft error handler.
 		builder.cacheWriter(RedisCacheWriter.create(this.connectionFactory,
 				(writer) -> writer.immediateWrites().batchStrategy(BatchStrategies.scan(this.clearBatchSize))));
+	}
+
+	private RedisCacheConfiguration apply(RedisCacheConfiguration configuration) {
+		RedisCacheConfiguration applied = isForever(configuration) ? configuration.entryTtl(this.defaultTtl)
+				: configuration;
+		if (this.keyPrefix != null) {
+			String prefix = this.keyPrefix;
+			applied = applied.computePrefixWith((cacheName) -> prefix + CacheKeyPrefix.simple().compute(cacheName));
+		}
+		return applied;
 	}
 
 	private static boolean isForever(RedisCacheConfiguration configuration) {

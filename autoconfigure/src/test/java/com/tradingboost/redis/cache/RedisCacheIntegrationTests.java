@@ -47,6 +47,13 @@ class RedisCacheIntegrationTests extends DedicatedServerApplicationTests {
 	}
 
 	@Test
+	void cachesNamedInSpringCacheCacheNamesGetTheDefaultTtlToo() {
+		Calculator calculator = start("--spring.cache.cache-names=plain");
+		calculator.plain("named");
+		assertThat((Long) this.server.execute("TTL", "plain::named")).isBetween(1790L, 1800L);
+	}
+
+	@Test
 	void bootsOwnTimeToLiveWinsOverTheStartersDefault() {
 		Calculator calculator = start("--spring.cache.redis.time-to-live=10m");
 		calculator.plain("a");
