@@ -9,39 +9,19 @@ import java.util.List;
 import java.util.Map;
 
 import com.jayway.jsonpath.JsonPath;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-
-import com.tradingboost.redis.testsupport.RedisServer;
-import com.tradingboost.redis.testsupport.RedisServerExtension;
 
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The operator endpoint at {@code /redis-circuit-breaker} beside Resilience4j's {@code /circuitbreakers}.
  */
-@ExtendWith(RedisServerExtension.class)
-class CircuitBreakerEndpointHttpTests {
-
-	private static RedisServer redis;
-
-	@BeforeAll
-	static void server(RedisServer server) {
-		redis = server;
-	}
-
-	@DynamicPropertySource
-	static void redisProperties(DynamicPropertyRegistry registry) {
-		RedisTestProperties.register(registry, redis);
-	}
+class CircuitBreakerEndpointHttpTests extends SharedRedisTests {
 
 	static HttpResponse<String> post(int port, String json) throws IOException, InterruptedException {
 		return HttpClient.newHttpClient()

@@ -7,43 +7,23 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.yaml.snakeyaml.Yaml;
-
-import com.tradingboost.redis.testsupport.RedisServer;
-import com.tradingboost.redis.testsupport.RedisServerExtension;
 
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Every probe path in the Kubernetes manifest answers on the running app, so the manifest and the code cannot drift.
  */
-@ExtendWith(RedisServerExtension.class)
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "sample.local-redis.enabled=false")
-class KubernetesManifestProbesTests {
-
-	private static RedisServer redis;
+class KubernetesManifestProbesTests extends SharedRedisTests {
 
 	@LocalServerPort
 	private int port;
-
-	@BeforeAll
-	static void server(RedisServer server) {
-		redis = server;
-	}
-
-	@DynamicPropertySource
-	static void redisProperties(DynamicPropertyRegistry registry) {
-		RedisTestProperties.register(registry, redis);
-	}
 
 	@Test
 	void everyProbePathInTheManifestAnswers() throws Exception {

@@ -4,42 +4,22 @@ import java.util.List;
 import java.util.Map;
 
 import com.jayway.jsonpath.JsonPath;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-
-import com.tradingboost.redis.testsupport.RedisServer;
-import com.tradingboost.redis.testsupport.RedisServerExtension;
 
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The sample uses each pattern the way a trading service would, over real HTTP against a real server.
  */
-@ExtendWith(RedisServerExtension.class)
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "sample.local-redis.enabled=false")
-class TradingPatternsHttpTests {
-
-	private static RedisServer redis;
+class TradingPatternsHttpTests extends SharedRedisTests {
 
 	@LocalServerPort
 	private int port;
-
-	@BeforeAll
-	static void server(RedisServer server) {
-		redis = server;
-	}
-
-	@DynamicPropertySource
-	static void redisProperties(DynamicPropertyRegistry registry) {
-		RedisTestProperties.register(registry, redis);
-	}
 
 	@Test
 	void pricesAreWrittenAndReadInBatchesWithThePriceTtl() throws Exception {

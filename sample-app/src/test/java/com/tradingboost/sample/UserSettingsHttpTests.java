@@ -2,12 +2,7 @@ package com.tradingboost.sample;
 
 import java.net.http.HttpResponse;
 
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-
-import com.tradingboost.redis.testsupport.RedisServer;
-import com.tradingboost.redis.testsupport.RedisServerExtension;
 
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.tracing.MicrometerTracing;
@@ -19,16 +14,11 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-@ExtendWith(RedisServerExtension.class)
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "sample.local-redis.enabled=false")
-class UserSettingsHttpTests {
-
-	private static RedisServer redis;
+class UserSettingsHttpTests extends SharedRedisTests {
 
 	@LocalServerPort
 	private int port;
@@ -38,16 +28,6 @@ class UserSettingsHttpTests {
 
 	@Autowired
 	private RedisConnectionFactory connectionFactory;
-
-	@BeforeAll
-	static void server(RedisServer server) {
-		redis = server;
-	}
-
-	@DynamicPropertySource
-	static void redisProperties(DynamicPropertyRegistry registry) {
-		RedisTestProperties.register(registry, redis);
-	}
 
 	@Test
 	void theAppRunsOnTheStartersFactoryWithBootsLettuceObservation() {
