@@ -1,12 +1,13 @@
 package com.tradingboost.redis.cache;
 
 import java.time.Duration;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
+
+import com.tradingboost.redis.resilience.RateLimitedWarning;
 
 import org.springframework.cache.Cache;
 import org.springframework.cache.interceptor.CacheErrorHandler;
@@ -22,11 +23,7 @@ public class FailSoftCacheErrorHandler implements CacheErrorHandler {
 
 	private final Predicate<Throwable> outage;
 
-	private final long warnIntervalNanos;
-
-	private final AtomicLong nextWarning = new AtomicLong(Long.MIN_VALUE);
-
-	private final AtomicLong suppressed = new AtomicLong();
+	private final RateLimitedWarning warning;
 
 	/**
 	 * Creates a handler.
@@ -35,7 +32,7 @@ public class FailSoftCacheErrorHandler implements CacheErrorHandler {
 	 */
 	public FailSoftCacheErrorHandler(Predicate<Throwable> outage, Duration warnInterval) {
 		this.outage = outage;
-		this.warnIntervalNanos = warnInterval.toNanos();
+		this.warning = new RateLimitedWarning(logger, warnInterval);
 	}
 
 	@Override
@@ -62,16 +59,8 @@ public class FailSoftCacheErrorHandler implements CacheErrorHandler {
 		if (!this.outage.test(exception)) {
 			throw exception;
 		}
-		long now = System.nanoTime();
-		long next = this.nextWarning.get();
-		if ((next == Long.MIN_VALUE || now - next >= 0) && this.nextWarning.compareAndSet(next, now + this.warnIntervalNanos)) {
-			logger.warn("Redis unavailable for cache '" + cache.getName() + "': " + what + "; "
-					+ this.suppressed.getAndSet(0) + " similar cache errors since the last warning ("
-					+ exception.getClass().getSimpleName() + ": " + exception.getMessage() + ")");
-		}
-		else {
-			this.suppressed.incrementAndGet();
-		}
+		this.warning.warn("Redis unavailable for cache '" + cache.getName() + "': " + what + " ("
+				+ exception.getClass().getSimpleName() + ": " + exception.getMessage() + ")");
 	}
 
 }

@@ -5,6 +5,8 @@ import java.util.concurrent.TimeoutException;
 
 import io.lettuce.core.RedisCommandTimeoutException;
 
+import com.tradingboost.redis.resilience.RedisCircuitBreakerOpenException;
+
 import org.springframework.dao.QueryTimeoutException;
 
 /**
@@ -14,8 +16,6 @@ enum CommandOutcome {
 
 	SUCCESS, FAILURE, REJECTED, TIMEOUT;
 
-	private static final String BREAKER_OPEN = "com.tradingboost.redis.resilience.RedisCircuitBreakerOpenException";
-
 	private final String tag = name().toLowerCase(Locale.ROOT);
 
 	String tag() {
@@ -24,7 +24,7 @@ enum CommandOutcome {
 
 	static CommandOutcome of(Throwable failure) {
 		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-			if (cause.getClass().getName().equals(BREAKER_OPEN)) {
+			if (cause instanceof RedisCircuitBreakerOpenException) {
 				return REJECTED;
 			}
 			if (cause instanceof QueryTimeoutException || cause instanceof RedisCommandTimeoutException

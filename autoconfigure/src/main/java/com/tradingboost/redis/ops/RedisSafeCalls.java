@@ -1,12 +1,12 @@
 package com.tradingboost.redis.ops;
 
 import java.time.Duration;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
+import com.tradingboost.redis.resilience.RateLimitedWarning;
 import com.tradingboost.redis.resilience.RedisOutages;
 
 /**
@@ -17,14 +17,10 @@ public final class RedisSafeCalls {
 
 	private static final Log logger = LogFactory.getLog(RedisSafeCalls.class);
 
-	private final long warnIntervalNanos;
-
-	private final AtomicLong nextWarning = new AtomicLong(Long.MIN_VALUE);
-
-	private final AtomicLong suppressed = new AtomicLong();
+	private final RateLimitedWarning warning;
 
 	public RedisSafeCalls(Duration warnInterval) {
-		this.warnIntervalNanos = RedisArguments.ttl(warnInterval, "warnInterval").toNanos();
+		this.warning = new RateLimitedWarning(logger, RedisArguments.ttl(warnInterval, "warnInterval"));
 	}
 
 	/**
@@ -45,21 +41,11 @@ public final class RedisSafeCalls {
 			if (!RedisOutages.isOutage(ex) && !(ex instanceof com.tradingboost.redis.resilience.RedisCircuitBreakerOpenException)) {
 				throw ex;
 			}
-			warn(ex);
+			this.warning.warn("Redis unavailable, using the fallback: " + ex.getClass().getSimpleName() + ": "
+					+ ex.getMessage());
 			return fallback.get();
 		}
 	}
 
-	private void warn(RuntimeException ex) {
-		long now = System.nanoTime();
-		long next = this.nextWarning.get();
-		if ((next == Long.MIN_VALUE || now - next >= 0) && this.nextWarning.compareAndSet(next, now + this.warnIntervalNanos)) {
-			logger.warn("Redis unavailable, using the fallback (" + this.suppressed.getAndSet(0)
-					+ " more since the last warning): " + ex.getClass().getSimpleName() + ": " + ex.getMessage());
-		}
-		else {
-			this.suppressed.incrementAndGet();
-		}
-	}
 
 }

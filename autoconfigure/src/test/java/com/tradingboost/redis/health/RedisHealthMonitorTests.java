@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import com.tradingboost.redis.connection.TradingBoostLettuceConnectionFactory;
+import com.tradingboost.redis.testsupport.CommandStats;
 import com.tradingboost.redis.testsupport.DedicatedRedisServer;
 import com.tradingboost.redis.testsupport.RedisServer;
 import com.tradingboost.redis.testsupport.RedisServerExtension;
@@ -107,21 +108,13 @@ class RedisHealthMonitorTests {
 		start(INTERVAL);
 		this.server.execute("CONFIG", "RESETSTAT");
 		Thread.sleep(3000);
-		String stats = (String) this.server.execute("INFO", "commandstats");
+		CommandStats stats = CommandStats.of(this.server);
 		long maxChecks = 3000 / INTERVAL.toMillis() + 2;
-		assertThat(calls(stats, "ping")).isBetween(3L, maxChecks);
-		assertThat(calls(stats, "info")).isBetween(1L, maxChecks);
-		assertThat(stats).doesNotContain("cmdstat_get").doesNotContain("cmdstat_set");
+		assertThat(stats.calls("ping")).isBetween(3L, maxChecks);
+		assertThat(stats.calls("info")).isBetween(1L, maxChecks);
+		assertThat(stats.toString()).doesNotContain("cmdstat_get").doesNotContain("cmdstat_set");
 	}
 
-	private static long calls(String commandStats, String command) {
-		return commandStats.lines()
-			.filter((line) -> line.startsWith("cmdstat_" + command + ":"))
-			.map((line) -> line.substring(line.indexOf("calls=") + 6, line.indexOf(',', line.indexOf("calls="))))
-			.mapToLong(Long::parseLong)
-			.findFirst()
-			.orElse(0);
-	}
 
 	@Test
 	void readsInfoAtMostOncePerInterval() {

@@ -91,10 +91,7 @@ class CircuitBreakerIntegrationTests extends DedicatedServerApplicationTests {
 		this.context = ResilienceTestApplication.run(this.server, "tradingboost.redis.circuit-breaker.half-open-calls=1");
 		StringRedisTemplate redis = this.context.getBean(StringRedisTemplate.class);
 		CircuitBreaker breaker = breaker();
-		this.server.pause();
-		breaker.transitionToOpenState();
-		breaker.transitionToHalfOpenState();
-		this.server.resume();
+		halfOpen(breaker);
 		redis.execute((RedisCallback<Object>) (connection) -> {
 			assertThat(connection.isSubscribed()).isFalse();
 			connection.multi();
@@ -207,10 +204,7 @@ class CircuitBreakerIntegrationTests extends DedicatedServerApplicationTests {
 				"tradingboost.redis.circuit-breaker.half-open-calls=1");
 		StringRedisTemplate redis = this.context.getBean(StringRedisTemplate.class);
 		CircuitBreaker breaker = breaker();
-		this.server.pause();
-		breaker.transitionToOpenState();
-		breaker.transitionToHalfOpenState();
-		this.server.resume();
+		halfOpen(breaker);
 		redis.execute((RedisCallback<Object>) (connection) -> {
 			connection.multi();
 			return null;
@@ -234,6 +228,14 @@ class CircuitBreakerIntegrationTests extends DedicatedServerApplicationTests {
 		});
 		assertThatExceptionOfType(RedisCircuitBreakerOpenException.class)
 			.isThrownBy(() -> redis.execute((RedisCallback<Object>) (connection) -> connection.ping()));
+	}
+
+	/** Paused meanwhile, so that the health probe cannot move the breaker on by itself. */
+	private void halfOpen(CircuitBreaker breaker) {
+		this.server.pause();
+		breaker.transitionToOpenState();
+		breaker.transitionToHalfOpenState();
+		this.server.resume();
 	}
 
 	/** The breaker closes on trial calls, so keep calling until it has. */

@@ -9,6 +9,7 @@ import io.github.resilience4j.retry.RetryRegistry;
 import org.junit.jupiter.api.Test;
 
 import com.tradingboost.redis.DedicatedServerApplicationTests;
+import com.tradingboost.redis.testsupport.CommandStats;
 import com.tradingboost.redis.testsupport.DedicatedRedisServer;
 import com.tradingboost.redis.testsupport.RedisServer;
 
@@ -50,9 +51,9 @@ class RetryAndConfigurationIntegrationTests extends DedicatedServerApplicationTe
 		assertThatExceptionOfType(DataAccessException.class).isThrownBy(() -> redis.opsForValue().increment("retry:counter"));
 		assertThatExceptionOfType(DataAccessException.class).isThrownBy(() -> redis.opsForValue().get("retry:key"));
 		this.server.resume();
-		String stats = (String) this.server.execute("INFO", "commandstats");
-		assertThat(calls(stats, "incr")).as("the write was not repeated").isEqualTo(1);
-		assertThat(calls(stats, "get")).as("the read was attempted 3 times").isEqualTo(3);
+		CommandStats stats = CommandStats.of(this.server);
+		assertThat(stats.calls("incr")).as("the write was not repeated").isEqualTo(1);
+		assertThat(stats.calls("get")).as("the read was attempted 3 times").isEqualTo(3);
 		assertThat(this.server.execute("GET", "retry:counter")).isEqualTo("1");
 	}
 
@@ -85,14 +86,6 @@ class RetryAndConfigurationIntegrationTests extends DedicatedServerApplicationTe
 		}
 	}
 
-	private static long calls(String commandStats, String command) {
-		return commandStats.lines()
-			.filter((line) -> line.startsWith("cmdstat_" + command + ":"))
-			.map((line) -> line.substring(line.indexOf("calls=") + 6, line.indexOf(',', line.indexOf("calls="))))
-			.mapToLong(Long::parseLong)
-			.findFirst()
-			.orElse(0);
-	}
 
 
 }
