@@ -42,7 +42,7 @@ public final class TradingBoostRedisCacheAutoConfiguration {
 
 		@Bean
 		CachingConfigurer tradingBoostFailSoftCaching(TradingBoostRedisProperties properties) {
-			FailSoftCacheErrorHandler handler = new FailSoftCacheErrorHandler(RedisOutages::isOutage,
+			FailSoftCacheErrorHandler handler = new FailSoftCacheErrorHandler(RedisOutages::isUnavailable,
 					properties.getCache().getWarnInterval());
 			return new CachingConfigurer() {
 				@Override

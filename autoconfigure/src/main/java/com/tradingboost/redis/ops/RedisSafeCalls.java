@@ -38,7 +38,7 @@ public final class RedisSafeCalls {
 			return operation.get();
 		}
 		catch (RuntimeException ex) {
-			if (!RedisOutages.isOutage(ex) && !(ex instanceof com.tradingboost.redis.resilience.RedisCircuitBreakerOpenException)) {
+			if (!RedisOutages.isUnavailable(ex)) {
 				throw ex;
 			}
 			this.warning.warn("Redis unavailable, using the fallback: " + ex.getClass().getSimpleName() + ": "

@@ -69,6 +69,22 @@ public final class RedisOutages {
 		return false;
 	}
 
+	/**
+	 * Tells whether Redis cannot serve a call right now: an outage, or the circuit breaker refusing the call. This is
+	 * what fallbacks react to; only {@link #isOutage} counts towards opening the breaker.
+	 * @param failure the failure
+	 * @return {@code true} when a fallback should serve the call
+	 */
+	public static boolean isUnavailable(Throwable failure) {
+		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+			if (cause instanceof RedisCircuitBreakerOpenException
+					|| cause.getClass().getName().equals(CALL_NOT_PERMITTED)) {
+				return true;
+			}
+		}
+		return isOutage(failure);
+	}
+
 	private static boolean isUnavailableReply(String message) {
 		if (message == null) {
 			return false;

@@ -83,6 +83,19 @@ class RedisCacheIntegrationTests extends DedicatedServerApplicationTests {
 	}
 
 	@Test
+	void cachedMethodsKeepWorkingOnceTheCircuitBreakerHasOpened() {
+		Calculator calculator = start();
+		this.server.kill();
+		for (int i = 1; i <= 10; i++) {
+			assertThat(calculator.plain("open")).isEqualTo("plain-open-" + i);
+		}
+		assertThat(this.context.getBean(io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry.class)
+			.circuitBreaker("redis")
+			.getState()
+			.name()).isIn("OPEN", "HALF_OPEN");
+	}
+
+	@Test
 	void errorsThatAreNotOutagesStillPropagate() {
 		Calculator calculator = start();
 		this.server.execute("SET", "plain::broken", "not a serialized java object");

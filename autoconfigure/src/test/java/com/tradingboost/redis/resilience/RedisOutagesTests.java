@@ -52,8 +52,12 @@ class RedisOutagesTests {
 	}
 
 	@Test
-	void aRefusalByTheBreakerIsNotAnOutage() {
-		assertThat(RedisOutages.isOutage(new RedisCircuitBreakerOpenException("OPEN", Instant.now(), null))).isFalse();
+	void aRefusalByTheBreakerIsNotAnOutageButRedisIsUnavailable() {
+		RedisCircuitBreakerOpenException refusal = new RedisCircuitBreakerOpenException("OPEN", Instant.now(), null);
+		assertThat(RedisOutages.isOutage(refusal)).isFalse();
+		assertThat(RedisOutages.isUnavailable(refusal)).isTrue();
+		assertThat(RedisOutages.isUnavailable(new QueryTimeoutException("timed out"))).isTrue();
+		assertThat(RedisOutages.isUnavailable(new SerializationException("bad bytes"))).isFalse();
 	}
 
 }
