@@ -56,6 +56,24 @@ abstract class AbstractRedisServer implements RedisServer {
 				.toList();
 	}
 
+	/** One field of {@code INFO <section>}, e.g. {@code role} of {@code replication}; null if the reply has none. */
+	String infoField(String section, String field) {
+		String prefix = field + ":";
+		return ((String) execute("INFO", section)).lines()
+				.filter(line -> line.startsWith(prefix))
+				.map(line -> line.substring(prefix.length()))
+				.findFirst()
+				.orElse(null);
+	}
+
+	/** Throws {@link IllegalStateException} unless {@link #infoField} is {@code expected}. */
+	void requireInfo(String section, String field, String expected) {
+		String actual = infoField(section, field);
+		if (!expected.equals(actual)) {
+			throw new IllegalStateException(url() + " has " + field + ":" + actual + ", not " + expected);
+		}
+	}
+
 	/** Sends one quick {@code PING}; returns null if it answered {@code PONG}, otherwise what went wrong. */
 	static RuntimeException pingOnce(Endpoint endpoint) {
 		try {

@@ -25,10 +25,12 @@ public final class LocalRedisServer extends AbstractRedisServer {
 	private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(10);
 	private static final Duration STOP_TIMEOUT = Duration.ofSeconds(5);
 	private static final int PORT_ATTEMPTS = 3;
+	private static final String CONFIG_FILE = "redis.conf";
 
 	private final String source;
 	private final Path workDir;
 	private final Path executable;
+	private final Path configFile;
 	private final List<String> extraArgs;
 	private final Endpoint endpoint;
 	private Process process;
@@ -36,23 +38,33 @@ public final class LocalRedisServer extends AbstractRedisServer {
 	private boolean paused;
 	private boolean closed;
 
-	private LocalRedisServer(String source, Path workDir, Path executable, int port, List<String> extraArgs) {
+	private LocalRedisServer(String source, Path workDir, Path executable, Path configFile, int port,
+			List<String> extraArgs) {
 		this.source = source;
 		this.workDir = workDir;
 		this.executable = executable;
+		this.configFile = configFile;
 		this.extraArgs = List.copyOf(extraArgs);
 		this.endpoint = Endpoint.loopback(port, passwordIn(extraArgs));
 	}
 
 	/** Starts {@code binary} on a free port, retrying with another port if that one was taken meanwhile. */
 	static LocalRedisServer launch(RedisBinary binary, List<String> extraArgs) {
+		return launch(binary, null, extraArgs);
+	}
+
+	/**
+	 * Like {@link #launch(RedisBinary, List)}, with {@code configText} (if not null) written to a file in the work
+	 * directory and passed as the first argument, where sentinel mode needs a writable configuration file.
+	 */
+	static LocalRedisServer launch(RedisBinary binary, String configText, List<String> extraArgs) {
 		if (System.getProperty("os.name", "").startsWith("Windows")) {
 			throw new UnsupportedOperationException("Local redis-server processes need Linux or macOS;"
 					+ " on Windows set REDIS_URL or run Docker for Testcontainers");
 		}
 		IllegalStateException lastFailure = null;
 		for (int attempt = 0; attempt < PORT_ATTEMPTS; attempt++) {
-			LocalRedisServer server = create(binary, extraArgs);
+			LocalRedisServer server = create(binary, configText, extraArgs);
 			try {
 				server.start();
 				return server;
@@ -70,13 +82,15 @@ public final class LocalRedisServer extends AbstractRedisServer {
 		throw lastFailure;
 	}
 
-	private static LocalRedisServer create(RedisBinary binary, List<String> extraArgs) {
+	private static LocalRedisServer create(RedisBinary binary, String configText, List<String> extraArgs) {
 		Path workDir = null;
 		try {
 			workDir = Files.createTempDirectory(PidRegistry.WORK_DIR_PREFIX);
 			Path executable = binary.installInto(workDir);
-			LocalRedisServer server = new LocalRedisServer(binary.description(), workDir, executable,
-					FreePorts.pick(), extraArgs);
+			Path configFile = configText == null ? null : Files.writeString(workDir.resolve(CONFIG_FILE), configText);
+			int port = clusterEnabled(extraArgs) ? FreePorts.pickWithClusterBus() : FreePorts.pick();
+			LocalRedisServer server = new LocalRedisServer(binary.description(), workDir, executable, configFile,
+					port, extraArgs);
 			OpenServers.track(server);
 			return server;
 		} catch (IOException e) {
@@ -84,6 +98,25 @@ public final class LocalRedisServer extends AbstractRedisServer {
 				PidRegistry.deleteRecursively(workDir);
 			}
 			throw new UncheckedIOException("Could not prepare " + binary.description(), e);
+		}
+	}
+
+	/** Closes every server; adds failures to {@code failure} if given, else throws the first after closing all. */
+	static void closeAll(List<LocalRedisServer> servers, RuntimeException failure) {
+		RuntimeException first = failure;
+		for (LocalRedisServer server : servers) {
+			try {
+				server.close();
+			} catch (RuntimeException e) {
+				if (first == null) {
+					first = e;
+				} else {
+					first.addSuppressed(e);
+				}
+			}
+		}
+		if (failure == null && first != null) {
+			throw first;
 		}
 	}
 
@@ -182,8 +215,11 @@ public final class LocalRedisServer extends AbstractRedisServer {
 	}
 
 	private List<String> command() {
-		List<String> command = new ArrayList<>(List.of(executable.toString(),
-				"--port", Integer.toString(port()), "--bind", host(), "--save", "", "--appendonly", "no",
+		List<String> command = new ArrayList<>(List.of(executable.toString()));
+		if (configFile != null) {
+			command.add(configFile.toString());
+		}
+		command.addAll(List.of("--port", Integer.toString(port()), "--bind", host(), "--save", "", "--appendonly", "no",
 				"--daemonize", "no", "--dir", workDir.toString()));
 		command.addAll(extraArgs);
 		return command;
@@ -287,6 +323,11 @@ public final class LocalRedisServer extends AbstractRedisServer {
 		if (closed) {
 			throw new IllegalStateException(source + " on port " + port() + " was closed");
 		}
+	}
+
+	private static boolean clusterEnabled(List<String> args) {
+		int index = args.indexOf("--cluster-enabled");
+		return index >= 0 && index + 1 < args.size() && args.get(index + 1).equals("yes");
 	}
 
 	private static String passwordIn(List<String> args) {

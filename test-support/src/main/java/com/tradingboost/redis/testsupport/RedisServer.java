@@ -54,13 +54,6 @@ public interface RedisServer extends AutoCloseable {
 	void resume();
 
 	/**
-	 * Sends one command on a fresh connection and returns the reply: {@code String} for simple and bulk strings,
-	 * {@code Long} for integers, {@code List<Object>} for arrays, {@code null} for nil.
-	 *
-	 * @throws RedisCommandException when Redis answers with an error
-	 * @throws java.io.UncheckedIOException when the server cannot be reached or does not answer within about 2 s
-	 */
-	/**
 	 * Brings a controllable server back to serving, whether a test paused, stopped or killed it.
 	 */
 	default void restore() {
@@ -72,6 +65,13 @@ public interface RedisServer extends AutoCloseable {
 		}
 	}
 
+	/**
+	 * Sends one command on a fresh connection and returns the reply: {@code String} for simple and bulk strings,
+	 * {@code Long} for integers, {@code List<Object>} for arrays, {@code null} for nil.
+	 *
+	 * @throws RedisCommandException when Redis answers with an error
+	 * @throws java.io.UncheckedIOException when the server cannot be reached or does not answer within about 2 s
+	 */
 	Object execute(String... command);
 
 	/** Deletes every key in every database. */

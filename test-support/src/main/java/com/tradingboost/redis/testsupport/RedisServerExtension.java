@@ -3,6 +3,7 @@ package com.tradingboost.redis.testsupport;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.Parameter;
 import java.util.Arrays;
+import java.util.function.Supplier;
 
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -15,8 +16,8 @@ import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
 import org.opentest4j.TestAbortedException;
 
 /**
- * Injects a real {@link RedisServer} into test methods, lifecycle methods (including {@code @BeforeAll static})
- * and constructors.
+ * Injects a real {@link RedisServer}, {@link RedisSentinelSet} or {@link RedisClusterServers} into test methods,
+ * lifecycle methods (including {@code @BeforeAll static}) and constructors.
  *
  * <pre>{@code
  * @ExtendWith(RedisServerExtension.class)
@@ -31,6 +32,16 @@ import org.opentest4j.TestAbortedException;
  *         redis.kill();
  *         redis.start();                              // same port again
  *     }
+ *
+ *     @Test
+ *     void readsThroughSentinels(RedisSentinelSet sentinels) {   // one sentinel set shared by the whole test run
+ *         String nodes = String.join(",", sentinels.sentinelEndpoints());
+ *     }
+ *
+ *     @Test
+ *     void readsFromCluster(RedisClusterServers cluster) {      // one cluster shared by the whole test run
+ *         cluster.masterForKey("k").execute("SET", "k", "v");
+ *     }
  * }
  * }</pre>
  *
@@ -38,6 +49,11 @@ import org.opentest4j.TestAbortedException;
  * belongs to everyone, so tests must neither close nor break it. A dedicated server comes from
  * {@link RedisServers#obtainControllable()}, lives until its test class finishes, and the test is skipped when no
  * controllable server can be had (e.g. {@value RedisServers#FIXTURE_PROPERTY}{@code =url}).
+ *
+ * <p>The sentinel set and the cluster are started by {@link RedisServers#startSentinelSet()} and
+ * {@link RedisServers#startCluster()} on first use, shared by the whole run and closed when it ends, so tests must not
+ * close them and must leave them as they found them: a test that kills or pauses a node starts its own topology
+ * instead. Tests asking for one are skipped where no local redis-server can run ({@code url}, Windows).
  */
 public final class RedisServerExtension implements ParameterResolver, BeforeAllCallback,
 		TestExecutionExceptionHandler, LifecycleMethodExecutionExceptionHandler {
@@ -48,24 +64,24 @@ public final class RedisServerExtension implements ParameterResolver, BeforeAllC
 
 	@Override
 	public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
-		return parameter.getParameter().getType() == RedisServer.class;
+		Class<?> type = parameter.getParameter().getType();
+		return type == RedisServer.class || type == RedisSentinelSet.class || type == RedisClusterServers.class;
 	}
 
 	@Override
 	public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
-		return parameter.isAnnotated(DedicatedRedisServer.class) ? dedicated(context) : shared(context);
+		return resolve(parameter.getParameter().getType(), parameter.isAnnotated(DedicatedRedisServer.class), context);
 	}
 
-	/** Starts a dedicated server before constructor injection, where a skip could not be reported otherwise. */
+	/** Obtains what the constructor needs before it runs, where a skip could not be reported otherwise. */
 	@Override
 	public void beforeAll(ExtensionContext context) {
-		boolean constructorWantsDedicated = Arrays.stream(context.getRequiredTestClass().getDeclaredConstructors())
+		Arrays.stream(context.getRequiredTestClass().getDeclaredConstructors())
 				.map(Constructor::getParameters)
 				.flatMap(Arrays::stream)
-				.anyMatch(RedisServerExtension::wantsDedicated);
-		if (constructorWantsDedicated) {
-			dedicated(context);
-		}
+				.filter(parameter -> wantsDedicated(parameter) || parameter.getType() == RedisSentinelSet.class
+						|| parameter.getType() == RedisClusterServers.class)
+				.forEach(parameter -> resolve(parameter.getType(), wantsDedicated(parameter), context));
 	}
 
 	@Override
@@ -81,6 +97,24 @@ public final class RedisServerExtension implements ParameterResolver, BeforeAllC
 	@Override
 	public void handleBeforeEachMethodExecutionException(ExtensionContext context, Throwable throwable) throws Throwable {
 		throw unwrapAbort(throwable);
+	}
+
+	private static Object resolve(Class<?> type, boolean dedicated, ExtensionContext context) {
+		if (type == RedisSentinelSet.class) {
+			return sharedTopology(context, RedisSentinelSet.class, RedisServers::startSentinelSet);
+		}
+		if (type == RedisClusterServers.class) {
+			return sharedTopology(context, RedisClusterServers.class, RedisServers::startCluster);
+		}
+		return dedicated ? dedicated(context) : shared(context);
+	}
+
+	private static <T> T sharedTopology(ExtensionContext context, Class<T> type, Supplier<T> start) {
+		if (RedisServers.topologyBinary().isEmpty()) {
+			Assumptions.abort("No local redis-server can run here for a shared " + type.getSimpleName()
+					+ " (only an external server is allowed, or there is no executable for this platform)");
+		}
+		return context.getRoot().getStore(NAMESPACE).computeIfAbsent(type, key -> start.get(), type);
 	}
 
 	private static RedisServer shared(ExtensionContext context) {

@@ -10,6 +10,8 @@ import org.slf4j.LoggerFactory;
  * Entry point that finds or starts a real Redis server: {@code REDIS_URL}, then Testcontainers, then
  * {@code redis-server} on the PATH, then the binary bundled in embedded-redis.
  *
+ * <p>It also starts a {@link RedisSentinelSet} and a {@link RedisClusterServers} from local redis-server processes.
+ *
  * <p>Works without JUnit and without Testcontainers on the classpath. Every server it starts is closed by a JVM
  * shutdown hook if the caller does not close it, and killed by a watchdog if the JVM dies abruptly.
  */
@@ -113,6 +115,60 @@ public final class RedisServers {
 	public static LocalRedisServer startEmbedded(String... extraArgs) {
 		return launch(RedisBinary.bundled().orElseThrow(() -> new IllegalStateException(
 				"embedded-redis bundles no redis-server for " + platform())), extraArgs);
+	}
+
+	/** Starts a {@link RedisSentinelSet} whose sentinels monitor {@value RedisSentinelSet#DEFAULT_MASTER_NAME}. */
+	public static RedisSentinelSet startSentinelSet() {
+		return startSentinelSet(RedisSentinelSet.DEFAULT_MASTER_NAME);
+	}
+
+	/**
+	 * Starts one master, one replica and three sentinels as child processes on 127.0.0.1 and returns once the
+	 * sentinels see both data nodes and each other. Runs the executable {@link #startLocal(String...)} would, or the
+	 * one forced by {@value #FIXTURE_PROPERTY}{@code =path|embedded}.
+	 */
+	public static RedisSentinelSet startSentinelSet(String masterName) {
+		long started = System.nanoTime();
+		RedisSentinelSet set = RedisSentinelSet.launch(topologyBinary("sentinel set"), masterName);
+		log.info("Redis fixture: {} ready in {} ms", set, (System.nanoTime() - started) / 1_000_000);
+		return set;
+	}
+
+	/**
+	 * Starts a {@link RedisClusterServers} of three masters and three replicas as child processes on 127.0.0.1 and
+	 * returns once every node reports {@code cluster_state:ok}. Runs the executable {@link #startLocal(String...)}
+	 * would, or the one forced by {@value #FIXTURE_PROPERTY}{@code =path|embedded}.
+	 */
+	public static RedisClusterServers startCluster() {
+		long started = System.nanoTime();
+		RedisClusterServers cluster = RedisClusterServers.launch(topologyBinary("cluster"));
+		log.info("Redis fixture: {} ready in {} ms", cluster, (System.nanoTime() - started) / 1_000_000);
+		return cluster;
+	}
+
+	/**
+	 * The executable for sentinel sets and clusters: forced by {@code path} or {@code embedded}, none for {@code url}
+	 * or on Windows, else the one on the PATH (or configured), else the bundled one.
+	 */
+	static Optional<RedisBinary> topologyBinary() {
+		Optional<RedisServerKind> forced = RedisServerKind.forced();
+		if (isWindows() || forced.equals(Optional.of(RedisServerKind.URL))) {
+			return Optional.empty();
+		}
+		if (forced.equals(Optional.of(RedisServerKind.EMBEDDED))) {
+			return RedisBinary.bundled();
+		}
+		if (forced.equals(Optional.of(RedisServerKind.PATH))) {
+			return RedisBinary.configuredOrOnPath();
+		}
+		return RedisBinary.configuredOrOnPath().or(RedisBinary::bundled);
+	}
+
+	private static RedisBinary topologyBinary(String topology) {
+		return topologyBinary().orElseThrow(() -> new IllegalStateException("Cannot start a Redis " + topology + ": "
+				+ (RedisServerKind.forced().equals(Optional.of(RedisServerKind.URL))
+						? FIXTURE_PROPERTY + "=url allows only an external server"
+						: "it needs local redis-server processes and there is no usable executable for " + platform())));
 	}
 
 	private static LocalRedisServer launch(RedisBinary binary, String... extraArgs) {

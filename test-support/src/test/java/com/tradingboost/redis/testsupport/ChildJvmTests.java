@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -40,6 +41,31 @@ class ChildJvmTests {
 					.isTrue();
 		} finally {
 			cleanUp(child, redisPid);
+		}
+	}
+
+	@Test
+	void watchdogsKillEveryProcessOfASentinelSetOfAKilledJvm(@TempDir Path dir) throws Exception {
+		Path stderr = dir.resolve("child.err");
+		Process child = ChildJvm.start(OrphanedTopologyMain.class, System.getProperty("java.class.path"), stderr);
+		List<Long> redisPids = List.of();
+		try {
+			BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
+			String line = CompletableFuture.supplyAsync(() -> readLine(out)).get(30, TimeUnit.SECONDS);
+			assertThat(line).as("child output; stderr: %s", Files.readString(stderr)).isNotNull().startsWith("pids=");
+			redisPids = Arrays.stream(line.substring("pids=".length()).split(",")).map(Long::valueOf).toList();
+			assertThat(redisPids).hasSize(5).allMatch(Processes::isRunning);
+
+			child.destroyForcibly();
+			assertThat(child.waitFor(5, TimeUnit.SECONDS)).isTrue();
+
+			for (long pid : redisPids) {
+				assertThat(Processes.awaitGone(pid, Duration.ofSeconds(5))).as("redis-server %d outlived its killed JVM", pid)
+						.isTrue();
+			}
+		} finally {
+			child.destroyForcibly();
+			redisPids.forEach(pid -> cleanUp(child, pid));
 		}
 	}
 

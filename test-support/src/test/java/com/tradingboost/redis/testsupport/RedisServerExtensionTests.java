@@ -5,9 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -29,11 +33,15 @@ class RedisServerExtensionTests {
 
 	private static final Map<String, RedisServer> SEEN = new ConcurrentHashMap<>();
 	private static final Map<String, Boolean> RUNNING_WHEN_CLASS_FINISHED = new ConcurrentHashMap<>();
+	private static final Map<String, AutoCloseable> TOPOLOGIES = new ConcurrentHashMap<>();
+	private static final List<Long> TOPOLOGY_PIDS = new CopyOnWriteArrayList<>();
 
 	@AfterEach
 	void reset() {
 		SEEN.clear();
 		RUNNING_WHEN_CLASS_FINISHED.clear();
+		TOPOLOGIES.clear();
+		TOPOLOGY_PIDS.clear();
 		System.clearProperty(RedisServers.FIXTURE_PROPERTY);
 	}
 
@@ -65,15 +73,33 @@ class RedisServerExtensionTests {
 	}
 
 	@Test
-	void dedicatedServerIsSkippedWhenOnlyAnExternalServerIsAllowed() {
-		System.setProperty(RedisServers.FIXTURE_PROPERTY, "url");
-
-		TestExecutionSummary summary = run(DedicatedOnly.class, DedicatedInConstructor.class);
+	void sharesOneSentinelSetAndOneClusterAcrossClassesAndClosesThemWhenTheRunEnds() throws Exception {
+		TestExecutionSummary summary = run(TopologiesFirst.class, TopologiesSecond.class);
 
 		assertThat(summary.getTotalFailureCount()).as(failures(summary)).isZero();
-		assertThat(summary.getTestsAbortedCount()).isEqualTo(1);
-		assertThat(summary.getContainersAbortedCount()).isEqualTo(1);
+		assertThat(summary.getTestsSucceededCount()).isEqualTo(2);
+		assertThat(TOPOLOGIES.get("sentinels")).isInstanceOf(RedisSentinelSet.class)
+				.isSameAs(TOPOLOGIES.get("sentinels-before-all"));
+		assertThat(TOPOLOGIES.get("cluster")).isInstanceOf(RedisClusterServers.class)
+				.isSameAs(TOPOLOGIES.get("cluster-constructor"));
+		assertThat(TOPOLOGY_PIDS).hasSize(5 + 6);
+		for (long pid : TOPOLOGY_PIDS) {
+			assertThat(Processes.awaitGone(pid, Duration.ofSeconds(1))).as("pid %d still running", pid).isTrue();
+		}
+	}
+
+	@Test
+	void dedicatedServersAndTopologiesAreSkippedWhenOnlyAnExternalServerIsAllowed() {
+		System.setProperty(RedisServers.FIXTURE_PROPERTY, "url");
+
+		TestExecutionSummary summary = run(DedicatedOnly.class, DedicatedInConstructor.class, TopologyOnly.class,
+				TopologyInConstructor.class);
+
+		assertThat(summary.getTotalFailureCount()).as(failures(summary)).isZero();
+		assertThat(summary.getTestsAbortedCount()).isEqualTo(2);
+		assertThat(summary.getContainersAbortedCount()).isEqualTo(2);
 		assertThat(SEEN).isEmpty();
+		assertThat(TOPOLOGIES).isEmpty();
 	}
 
 	@Test
@@ -203,6 +229,56 @@ class RedisServerExtensionTests {
 
 		@Test
 		void needsItsOwnServer() {
+		}
+	}
+
+	@ExtendWith(RedisServerExtension.class)
+	static class TopologiesFirst {
+		@Test
+		void injected(RedisSentinelSet sentinels, RedisClusterServers cluster) {
+			assertThat(sentinels.currentMaster().execute("PING")).isEqualTo("PONG");
+			assertThat(cluster.masterForKey("k").execute("SET", "k", "v")).isEqualTo("OK");
+			TOPOLOGIES.put("sentinels", sentinels);
+			TOPOLOGIES.put("cluster", cluster);
+			List<LocalRedisServer> members = new ArrayList<>(List.of(sentinels.master(), sentinels.replica()));
+			members.addAll(sentinels.sentinels());
+			members.addAll(cluster.nodes());
+			members.forEach(member -> TOPOLOGY_PIDS.add(member.pid().orElseThrow()));
+		}
+	}
+
+	@ExtendWith(RedisServerExtension.class)
+	static class TopologiesSecond {
+		TopologiesSecond(RedisClusterServers cluster) {
+			TOPOLOGIES.put("cluster-constructor", cluster);
+		}
+
+		@BeforeAll
+		static void beforeAll(RedisSentinelSet sentinels) {
+			TOPOLOGIES.put("sentinels-before-all", sentinels);
+		}
+
+		@Test
+		void injected() {
+		}
+	}
+
+	@ExtendWith(RedisServerExtension.class)
+	static class TopologyOnly {
+		@Test
+		void needsACluster(RedisClusterServers cluster) {
+			TOPOLOGIES.put("cluster-only", cluster);
+		}
+	}
+
+	@ExtendWith(RedisServerExtension.class)
+	static class TopologyInConstructor {
+		TopologyInConstructor(RedisSentinelSet sentinels) {
+			TOPOLOGIES.put("sentinels-constructor", sentinels);
+		}
+
+		@Test
+		void needsASentinelSet() {
 		}
 	}
 }
