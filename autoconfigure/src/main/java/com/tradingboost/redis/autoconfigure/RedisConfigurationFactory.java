@@ -15,22 +15,41 @@ import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
 import org.springframework.data.redis.connection.RedisStaticMasterReplicaConfiguration;
 
 /**
- * Turns {@link DataRedisConnectionDetails} into the Spring Data Redis {@link RedisConfiguration} of its topology.
+ * Chooses the Spring Data Redis {@link RedisConfiguration} of the primary factory as Spring Boot does: a
+ * configuration bean of the application first, else the connection details; Sentinel before Cluster before
+ * master/replica before standalone.
  */
 final class RedisConfigurationFactory {
 
 	private RedisConfigurationFactory() {
 	}
 
-	static RedisConfiguration create(DataRedisConnectionDetails details) {
+	static RedisConfiguration create(DataRedisConnectionDetails details, ConfigurationBeans beans,
+			@Nullable Integer maxRedirects) {
+		if (beans.sentinel() != null) {
+			return beans.sentinel();
+		}
 		if (details.getSentinel() != null) {
 			return sentinel(details, details.getSentinel());
 		}
+		if (beans.cluster() != null) {
+			return beans.cluster();
+		}
 		if (details.getCluster() != null) {
-			return cluster(details, details.getCluster());
+			RedisClusterConfiguration cluster = cluster(details, details.getCluster());
+			if (maxRedirects != null) {
+				cluster.setMaxRedirects(maxRedirects);
+			}
+			return cluster;
+		}
+		if (beans.masterReplica() != null) {
+			return beans.masterReplica();
 		}
 		if (details.getMasterReplica() != null) {
 			return masterReplica(details, details.getMasterReplica());
+		}
+		if (beans.standalone() != null) {
+			return beans.standalone();
 		}
 		DataRedisConnectionDetails.Standalone standalone = details.getStandalone();
 		if (standalone == null) {
@@ -43,10 +62,6 @@ final class RedisConfigurationFactory {
 		config.setUsername(details.getUsername());
 		config.setPassword(password(details.getPassword()));
 		return config;
-	}
-
-	static boolean isCluster(DataRedisConnectionDetails details) {
-		return details.getCluster() != null;
 	}
 
 	private static RedisConfiguration sentinel(DataRedisConnectionDetails details,
@@ -62,7 +77,7 @@ final class RedisConfigurationFactory {
 		return config;
 	}
 
-	private static RedisConfiguration cluster(DataRedisConnectionDetails details,
+	private static RedisClusterConfiguration cluster(DataRedisConnectionDetails details,
 			DataRedisConnectionDetails.Cluster cluster) {
 		RedisClusterConfiguration config = new RedisClusterConfiguration();
 		config.setClusterNodes(nodes(cluster.getNodes()));
@@ -91,6 +106,17 @@ final class RedisConfigurationFactory {
 
 	private static RedisPassword password(@Nullable String password) {
 		return (password != null) ? RedisPassword.of(password) : RedisPassword.none();
+	}
+
+	/**
+	 * The application's own configuration beans, which win over connection details as in Spring Boot.
+	 */
+	record ConfigurationBeans(@Nullable RedisStandaloneConfiguration standalone,
+			@Nullable RedisSentinelConfiguration sentinel, @Nullable RedisClusterConfiguration cluster,
+			@Nullable RedisStaticMasterReplicaConfiguration masterReplica) {
+
+		static final ConfigurationBeans NONE = new ConfigurationBeans(null, null, null, null);
+
 	}
 
 }

@@ -28,9 +28,13 @@ import org.springframework.boot.data.redis.autoconfigure.LettuceClientConfigurat
 import org.springframework.boot.data.redis.autoconfigure.LettuceClientOptionsBuilderCustomizer;
 import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.Environment;
+import org.springframework.data.redis.connection.RedisClusterConfiguration;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
-import org.springframework.data.redis.connection.lettuce.LettuceClientConfiguration;
+import org.springframework.data.redis.connection.RedisSentinelConfiguration;
+import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
+import org.springframework.data.redis.connection.RedisStaticMasterReplicaConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 
 /**
@@ -55,7 +59,7 @@ public final class TradingBoostRedisAutoConfiguration {
 	@ConditionalOnMissingBean(ClientResources.class)
 	DefaultClientResources lettuceClientResources(TradingBoostRedisProperties properties,
 			ObjectProvider<ClientResourcesBuilderCustomizer> customizers) {
-		TradingBoostRedisProperties.ReconnectDelay delay = properties.getLettuce().getReconnectDelay();
+		RedisInstanceProperties.ReconnectDelay delay = properties.getLettuce().getReconnectDelay();
 		DefaultClientResources.Builder builder = DefaultClientResources.builder()
 			.reconnectDelay(() -> Delay.exponential(delay.getMin(), delay.getMax(), 2, TimeUnit.MILLISECONDS));
 		customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
@@ -63,29 +67,36 @@ public final class TradingBoostRedisAutoConfiguration {
 	}
 
 	@Bean
+	RedisConnectionFactoryBuilder tradingBoostRedisConnectionFactoryBuilder(ClientResources clientResources,
+			ObjectProvider<LettuceClientConfigurationBuilderCustomizer> configurationCustomizers,
+			ObjectProvider<LettuceClientOptionsBuilderCustomizer> optionsCustomizers, Environment environment) {
+		return new RedisConnectionFactoryBuilder(clientResources, configurationCustomizers, optionsCustomizers,
+				environment);
+	}
+
+	@Bean
 	@ConditionalOnMissingBean(RedisConnectionFactory.class)
 	TradingBoostLettuceConnectionFactory redisConnectionFactory(TradingBoostRedisProperties properties,
-			DataRedisConnectionDetails connectionDetails, ClientResources clientResources,
-			ObjectProvider<LettuceClientConfigurationBuilderCustomizer> configurationCustomizers,
-			ObjectProvider<LettuceClientOptionsBuilderCustomizer> optionsCustomizers,
-			ObjectProvider<RedisCommandGate> commandGate, Environment environment) {
-		SpringDataRedisPropertiesCheck.warn(environment,
-				!(connectionDetails instanceof PropertiesRedisConnectionDetails));
-		LettuceClientConfiguration clientConfiguration = new LettuceClientConfigurationFactory(properties,
-				connectionDetails.getSslBundle(), RedisConfigurationFactory.isCluster(connectionDetails))
-			.create(clientResources, configurationCustomizers, optionsCustomizers);
-		TradingBoostLettuceConnectionFactory factory = TradingBoostLettuceConnectionFactory.of(
-				RedisConfigurationFactory.create(connectionDetails), clientConfiguration,
-				properties.getShutdownTimeout());
-		factory.setShareNativeConnection(properties.isShareNativeConnection());
+			DataRedisConnectionDetails connectionDetails, RedisConnectionFactoryBuilder builder,
+			ObjectProvider<RedisStandaloneConfiguration> standalone, ObjectProvider<RedisSentinelConfiguration> sentinel,
+			ObjectProvider<RedisClusterConfiguration> cluster,
+			ObjectProvider<RedisStaticMasterReplicaConfiguration> masterReplica,
+			ObjectProvider<RedisCommandGate> commandGate, ConfigurableEnvironment environment) {
+		RedisConfigurationFactory.ConfigurationBeans beans = new RedisConfigurationFactory.ConfigurationBeans(
+				standalone.getIfAvailable(), sentinel.getIfAvailable(), cluster.getIfAvailable(),
+				masterReplica.getIfAvailable());
+		TradingBoostLettuceConnectionFactory factory = builder.build(properties, connectionDetails, beans);
 		List<RedisCommandGate> gates = commandGate.orderedStream().toList();
-		RedisCommandGate gate = gates.isEmpty() ? null : RedisCommandGate.chain(gates);
-		if (gate != null) {
-			factory.setCommandGate(gate);
+		if (!gates.isEmpty()) {
+			factory.setCommandGate(RedisCommandGate.chain(gates));
 		}
-		logger.info("Shared Redis connection factory: " + describe(connectionDetails) + ", pool max-active="
-				+ properties.getPool().getMaxActive() + ", share-native-connection="
-				+ properties.isShareNativeConnection() + ", disconnected-behavior="
+		List<String> overridden = RedisPropertyAliases.install(environment).overriddenSpringDataRedisProperties();
+		if (!overridden.isEmpty()) {
+			logger.info("Not applied, overridden by the starter's namespace: " + String.join(", ", overridden));
+		}
+		logger.info("Shared Redis connection factory: " + describe(connectionDetails, beans) + ", pool max-active="
+				+ (properties.getPool().isEnabled() ? properties.getPool().getMaxActive() : "no pool")
+				+ ", share-native-connection=" + properties.isShareNativeConnection() + ", disconnected-behavior="
 				+ properties.getLettuce().getDisconnectedBehavior() + ", command gate="
 				+ (gates.isEmpty() ? "none" : gates.stream().map((each) -> each.getClass().getSimpleName()).toList()));
 		return factory;
@@ -106,13 +117,16 @@ public final class TradingBoostRedisAutoConfiguration {
 		return new RedisSafeCalls(properties.getCache().getWarnInterval());
 	}
 
-	private static String describe(DataRedisConnectionDetails details) {
-		if (details instanceof PropertiesRedisConnectionDetails fromProperties) {
-			return fromProperties.describe() + " (from tradingboost.redis.*)";
+	private static String describe(DataRedisConnectionDetails details,
+			RedisConfigurationFactory.ConfigurationBeans beans) {
+		if (beans.standalone() != null || beans.sentinel() != null || beans.cluster() != null
+				|| beans.masterReplica() != null) {
+			return "the application's Redis*Configuration bean";
 		}
-		DataRedisConnectionDetails.Standalone standalone = details.getStandalone();
-		String target = (standalone != null) ? standalone.getHost() + ":" + standalone.getPort() : "non-standalone";
-		return target + " (from " + details.getClass().getSimpleName() + ")";
+		if (details instanceof PropertiesRedisConnectionDetails fromProperties) {
+			return fromProperties.describe();
+		}
+		return "connection details " + details.getClass().getSimpleName();
 	}
 
 }

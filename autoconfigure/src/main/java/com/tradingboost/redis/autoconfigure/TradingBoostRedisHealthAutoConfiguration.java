@@ -1,6 +1,9 @@
 package com.tradingboost.redis.autoconfigure;
 
 import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 import com.tradingboost.redis.connection.TradingBoostLettuceConnectionFactory;
 import com.tradingboost.redis.health.CircuitBreakerStateProvider;
@@ -14,6 +17,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
 import org.springframework.boot.health.contributor.CompositeHealthContributor;
+import org.springframework.boot.health.contributor.HealthContributor;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -45,9 +49,25 @@ public final class TradingBoostRedisHealthAutoConfiguration {
 		@ConditionalOnMissingBean(name = { "redisHealthIndicator", "redisHealthContributor" })
 		CompositeHealthContributor redisHealthContributor(RedisHealthMonitor monitor,
 				TradingBoostLettuceConnectionFactory connectionFactory, TradingBoostRedisProperties properties,
-				ObjectProvider<CircuitBreakerStateProvider> circuitBreaker) {
-			return RedisHealthContributors.create(monitor, connectionFactory, circuitBreaker.getIfAvailable(),
-					properties.getHealth().getLatencyThreshold(), properties.getPool().getMaxActive());
+				ObjectProvider<CircuitBreakerStateProvider> circuitBreaker,
+				ObjectProvider<RedisNamedInstance> namedInstances) {
+			CompositeHealthContributor primary = RedisHealthContributors.create(monitor, connectionFactory,
+					circuitBreaker.getIfAvailable(), properties.getHealth().getLatencyThreshold(),
+					properties.getPool().getMaxActive());
+			List<RedisNamedInstance> named = namedInstances.orderedStream().toList();
+			if (named.isEmpty()) {
+				return primary;
+			}
+			Map<String, HealthContributor> children = new LinkedHashMap<>();
+			primary.stream().forEach((entry) -> children.put(entry.name(), entry.contributor()));
+			for (RedisNamedInstance instance : named) {
+				children.put(instance.getName(),
+						RedisHealthContributors.create(instance.getMonitor(), instance.getConnectionFactory(),
+								instance.getCircuitBreakerState(),
+								instance.getProperties().getHealth().getLatencyThreshold(),
+								instance.getProperties().getPool().getMaxActive()));
+			}
+			return CompositeHealthContributor.fromMap(children);
 		}
 
 	}

@@ -20,26 +20,29 @@ import org.springframework.context.annotation.Bean;
  * Auto-configuration of the starter's meters: command latency by command and outcome, the pools, the shared
  * connection and the server facts of the health monitor. Resilience4j publishes the breaker's own meters.
  */
-@AutoConfiguration(before = TradingBoostRedisAutoConfiguration.class,
+@AutoConfiguration(after = TradingBoostRedisAutoConfiguration.class,
 		afterName = { "org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration",
 				"org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration" })
 @ConditionalOnClass(MeterRegistry.class)
-@ConditionalOnBean(MeterRegistry.class)
+@ConditionalOnBean({ MeterRegistry.class, TradingBoostLettuceConnectionFactory.class })
 @ConditionalOnBooleanProperty(name = "tradingboost.redis.metrics.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(TradingBoostRedisProperties.class)
 public final class TradingBoostRedisMetricsAutoConfiguration {
 
+	/** The {@code instance} tag of the primary factory's meters. */
+	static final String PRIMARY = "primary";
+
 	@Bean
 	@ConditionalOnMissingBean
 	MeteredCommandGate redisMeteredCommandGate(ObjectProvider<MeterRegistry> registry) {
-		return new MeteredCommandGate(registry.getObject());
+		return new MeteredCommandGate(registry.getObject(), PRIMARY);
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
-	RedisMetrics redisMetrics(ObjectProvider<TradingBoostLettuceConnectionFactory> factory,
-			ObjectProvider<RedisHealthMonitor> monitor, TradingBoostRedisProperties properties) {
-		return new RedisMetrics(factory.getObject(), monitor.getIfAvailable(), properties.getPool().getMaxActive());
+	RedisMetrics redisMetrics(TradingBoostLettuceConnectionFactory factory, ObjectProvider<RedisHealthMonitor> monitor,
+			TradingBoostRedisProperties properties) {
+		return new RedisMetrics(factory, monitor.getIfAvailable(), properties.getPool().getMaxActive(), PRIMARY);
 	}
 
 }

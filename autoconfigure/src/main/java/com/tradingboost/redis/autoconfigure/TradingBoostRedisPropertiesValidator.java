@@ -1,6 +1,8 @@
 package com.tradingboost.redis.autoconfigure;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.regex.Pattern;
 
 import com.tradingboost.redis.connection.RedisUrl;
 import com.tradingboost.redis.connection.RedisUrlException;
@@ -12,6 +14,10 @@ import org.springframework.validation.Errors;
  */
 final class TradingBoostRedisPropertiesValidator {
 
+	private static final Pattern INSTANCE_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9-]*");
+
+	private static final List<String> RESERVED_NAMES = List.of("server", "pool", "circuit-breaker", "primary");
+
 	private final TradingBoostRedisProperties properties;
 
 	private final Errors errors;
@@ -22,18 +28,74 @@ final class TradingBoostRedisPropertiesValidator {
 	}
 
 	void validate() {
-		validateConnection();
-		positive("connect-timeout", this.properties.getConnectTimeout());
-		positive("command-timeout", this.properties.getCommandTimeout());
-		notNegative("shutdown-timeout", this.properties.getShutdownTimeout());
-		positive("health-check-interval", this.properties.getHealthCheckInterval());
-		validatePool(this.properties.getPool());
-		validateLettuce(this.properties.getLettuce());
-		positive("health.probe-timeout", this.properties.getHealth().getProbeTimeout());
-		positive("health.latency-threshold", this.properties.getHealth().getLatencyThreshold());
-		validateResilience(this.properties.getCircuitBreaker(), this.properties.getRetry());
+		validateInstance(this.properties, "");
+		this.properties.getInstances().forEach((name, instance) -> {
+			if (RESERVED_NAMES.contains(name)) {
+				this.errors.rejectValue("instances", "name", "name '" + name + "' is reserved (" + RESERVED_NAMES
+						+ " are the primary's health details)");
+			}
+			else if (!INSTANCE_NAME.matcher(name).matches()) {
+				this.errors.rejectValue("instances", "name", "name '" + name
+						+ "' must start with a letter and contain only letters, digits and '-'");
+			}
+			validateInstance(instance, "instances[" + name + "].");
+		});
+		validateRetry(this.properties.getRetry());
 		validateCache(this.properties.getCache());
 		validateTtl(this.properties.getTtl());
+	}
+
+	private void validateInstance(RedisInstanceProperties instance, String path) {
+		validateConnection(instance, path);
+		validateTopology(instance, path);
+		positive(path + "connect-timeout", instance.getConnectTimeout());
+		positive(path + "command-timeout", instance.getCommandTimeout());
+		notNegative(path + "shutdown-timeout", instance.getShutdownTimeout());
+		positive(path + "health-check-interval", instance.getHealthCheckInterval());
+		validatePool(instance.getPool(), path);
+		validateLettuce(instance.getLettuce(), path);
+		positive(path + "health.probe-timeout", instance.getHealth().getProbeTimeout());
+		positive(path + "health.latency-threshold", instance.getHealth().getLatencyThreshold());
+		validateBreaker(instance.getCircuitBreaker(), path);
+	}
+
+	private void validateTopology(RedisInstanceProperties instance, String path) {
+		RedisInstanceProperties.Sentinel sentinel = instance.getSentinel();
+		if (sentinel.getMaster() != null && sentinel.getMaster().isBlank()) {
+			this.errors.rejectValue(path + "sentinel.master", "empty", "must not be empty");
+		}
+		if (sentinel.getMaster() != null && sentinel.getNodes().isEmpty()) {
+			this.errors.rejectValue(path + "sentinel.nodes", "empty",
+					"must name at least one sentinel (host:port) when sentinel.master is set");
+		}
+		nodes(path + "sentinel.nodes", sentinel.getNodes());
+		nodes(path + "cluster.nodes", instance.getCluster().getNodes());
+		nodes(path + "master-replica.nodes", instance.getMasterReplica().getNodes());
+		Integer maxRedirects = instance.getCluster().getMaxRedirects();
+		if (maxRedirects != null && maxRedirects < 0) {
+			this.errors.rejectValue(path + "cluster.max-redirects", "negative", "must not be negative");
+		}
+		positive(path + "cluster.refresh.period", instance.getCluster().getRefresh().getPeriod());
+		if (instance.getReadFrom() != null) {
+			try {
+				LettuceClientConfigurationFactory.readFrom(instance.getReadFrom());
+			}
+			catch (IllegalArgumentException ex) {
+				this.errors.rejectValue(path + "read-from", "unknown", "must be one of master, master-preferred,"
+						+ " replica, replica-preferred, lowest-latency, any, any-replica, subnet:<cidr>, regex:<pattern>");
+			}
+		}
+	}
+
+	private void nodes(String property, List<String> nodes) {
+		for (String node : nodes) {
+			try {
+				PropertiesRedisConnectionDetails.node(node.trim());
+			}
+			catch (IllegalArgumentException ex) {
+				this.errors.rejectValue(property, "node", "entry " + ex.getMessage());
+			}
+		}
 	}
 
 	private void validateCache(TradingBoostRedisProperties.Cache cache) {
@@ -61,13 +123,15 @@ final class TradingBoostRedisPropertiesValidator {
 		positive("ttl.lock-data", ttl.getLockData());
 	}
 
-	private void validateResilience(TradingBoostRedisProperties.CircuitBreaker breaker,
-			TradingBoostRedisProperties.Retry retry) {
-		atLeastOne("circuit-breaker.failure-threshold", breaker.getFailureThreshold());
-		positive("circuit-breaker.recovery-timeout", breaker.getRecoveryTimeout());
-		atLeastOne("circuit-breaker.half-open-calls", breaker.getHalfOpenCalls());
-		positive("circuit-breaker.probe-interval", breaker.getProbeInterval());
-		atLeastOne("circuit-breaker.history-size", breaker.getHistorySize());
+	private void validateBreaker(RedisInstanceProperties.CircuitBreaker breaker, String path) {
+		atLeastOne(path + "circuit-breaker.failure-threshold", breaker.getFailureThreshold());
+		positive(path + "circuit-breaker.recovery-timeout", breaker.getRecoveryTimeout());
+		atLeastOne(path + "circuit-breaker.half-open-calls", breaker.getHalfOpenCalls());
+		positive(path + "circuit-breaker.probe-interval", breaker.getProbeInterval());
+		atLeastOne(path + "circuit-breaker.history-size", breaker.getHistorySize());
+	}
+
+	private void validateRetry(TradingBoostRedisProperties.Retry retry) {
 		atLeastOne("retry.max-attempts", retry.getMaxAttempts());
 		positive("retry.initial-backoff", retry.getInitialBackoff());
 		positive("retry.max-backoff", retry.getMaxBackoff());
@@ -82,65 +146,65 @@ final class TradingBoostRedisPropertiesValidator {
 		}
 	}
 
-	private void validateConnection() {
-		if (this.properties.hasUrl()) {
+	private void validateConnection(RedisInstanceProperties instance, String path) {
+		if (instance.hasUrl()) {
 			try {
-				this.properties.parsedUrl();
+				instance.parsedUrl();
 			}
 			catch (RedisUrlException ex) {
 				// A global error: the analyzer would print a field's rejected value, and the URL may hold a password.
-				this.errors.reject("url", "tradingboost.redis.url " + ex.getMessage() + " (value: "
-						+ RedisUrl.mask(this.properties.getUrl()) + ")");
+				this.errors.reject("url", "tradingboost.redis." + path + "url " + ex.getMessage() + " (value: "
+						+ RedisUrl.mask(instance.getUrl()) + ")");
 			}
 		}
-		if (this.properties.getHost() == null || this.properties.getHost().isBlank()) {
-			this.errors.rejectValue("host", "empty", "must not be empty");
+		if (instance.getHost() == null || instance.getHost().isBlank()) {
+			this.errors.rejectValue(path + "host", "empty", "must not be empty");
 		}
-		if (this.properties.getPort() < 1 || this.properties.getPort() > 65535) {
-			this.errors.rejectValue("port", "range", "must be between 1 and 65535");
+		if (instance.getPort() < 1 || instance.getPort() > 65535) {
+			this.errors.rejectValue(path + "port", "range", "must be between 1 and 65535");
 		}
-		if (this.properties.getDatabase() < 0) {
-			this.errors.rejectValue("database", "negative", "must not be negative");
+		if (instance.getDatabase() < 0) {
+			this.errors.rejectValue(path + "database", "negative", "must not be negative");
 		}
 	}
 
-	private void validatePool(TradingBoostRedisProperties.Pool pool) {
-		atLeastOne("pool.max-active", pool.getMaxActive());
+	private void validatePool(RedisInstanceProperties.Pool pool, String path) {
+		atLeastOne(path + "pool.max-active", pool.getMaxActive());
 		if (pool.getMaxIdle() < 0) {
-			this.errors.rejectValue("pool.max-idle", "negative", "must not be negative");
+			this.errors.rejectValue(path + "pool.max-idle", "negative", "must not be negative");
 		}
 		if (pool.getMinIdle() < 0) {
-			this.errors.rejectValue("pool.min-idle", "negative", "must not be negative");
+			this.errors.rejectValue(path + "pool.min-idle", "negative", "must not be negative");
 		}
 		else if (pool.getMinIdle() > pool.getMaxActive()) {
-			this.errors.rejectValue("pool.min-idle", "range",
+			this.errors.rejectValue(path + "pool.min-idle", "range",
 					"must not be greater than pool.max-active (" + pool.getMaxActive() + ")");
 		}
 		else if (pool.getMinIdle() > pool.getMaxIdle()) {
-			this.errors.rejectValue("pool.min-idle", "range",
+			this.errors.rejectValue(path + "pool.min-idle", "range",
 					"must not be greater than pool.max-idle (" + pool.getMaxIdle() + ")");
 		}
-		positive("pool.max-wait", pool.getMaxWait());
-		positive("pool.time-between-eviction-runs", pool.getTimeBetweenEvictionRuns());
-		positive("pool.idle-timeout", pool.getIdleTimeout());
+		positive(path + "pool.max-wait", pool.getMaxWait());
+		positive(path + "pool.time-between-eviction-runs", pool.getTimeBetweenEvictionRuns());
+		positive(path + "pool.idle-timeout", pool.getIdleTimeout());
 	}
 
-	private void validateLettuce(TradingBoostRedisProperties.Lettuce lettuce) {
+	private void validateLettuce(RedisInstanceProperties.Lettuce lettuce, String path) {
 		if (lettuce.getDisconnectedBehavior() == null) {
-			this.errors.rejectValue("lettuce.disconnected-behavior", "empty", "must not be empty");
+			this.errors.rejectValue(path + "lettuce.disconnected-behavior", "empty", "must not be empty");
 		}
-		TradingBoostRedisProperties.ReconnectDelay delay = lettuce.getReconnectDelay();
-		positive("lettuce.reconnect-delay.min", delay.getMin());
-		positive("lettuce.reconnect-delay.max", delay.getMax());
+		RedisInstanceProperties.ReconnectDelay delay = lettuce.getReconnectDelay();
+		positive(path + "lettuce.reconnect-delay.min", delay.getMin());
+		positive(path + "lettuce.reconnect-delay.max", delay.getMax());
 		if (isPositive(delay.getMin()) && isPositive(delay.getMax()) && delay.getMax().compareTo(delay.getMin()) <= 0) {
-			this.errors.rejectValue("lettuce.reconnect-delay.max", "range",
+			this.errors.rejectValue(path + "lettuce.reconnect-delay.max", "range",
 					"must be greater than lettuce.reconnect-delay.min (" + delay.getMin() + ")");
 		}
-		TradingBoostRedisProperties.KeepAlive keepAlive = lettuce.getKeepAlive();
-		positive("lettuce.keep-alive.idle", keepAlive.getIdle());
-		positive("lettuce.keep-alive.interval", keepAlive.getInterval());
-		atLeastOne("lettuce.keep-alive.count", keepAlive.getCount());
-		positive("lettuce.tcp-user-timeout.timeout", lettuce.getTcpUserTimeout().getTimeout());
+		RedisInstanceProperties.KeepAlive keepAlive = lettuce.getKeepAlive();
+		positive(path + "lettuce.keep-alive.idle", keepAlive.getIdle());
+		positive(path + "lettuce.keep-alive.interval", keepAlive.getInterval());
+		atLeastOne(path + "lettuce.keep-alive.count", keepAlive.getCount());
+		positive(path + "lettuce.tcp-user-timeout.timeout", lettuce.getTcpUserTimeout().getTimeout());
 	}
 
 	private void positive(String property, Duration value) {

@@ -7,6 +7,7 @@ import io.github.resilience4j.retry.RetryRegistry;
 
 import com.tradingboost.redis.actuate.RedisCircuitBreakerEndpoint;
 import com.tradingboost.redis.health.RedisHealthMonitor;
+import com.tradingboost.redis.connection.TradingBoostLettuceConnectionFactory;
 import com.tradingboost.redis.resilience.ActiveRecovery;
 import com.tradingboost.redis.resilience.CircuitBreakerCommandGate;
 
@@ -27,11 +28,11 @@ import org.springframework.context.annotation.Configuration;
  * Auto-configuration of the circuit breaker (the Resilience4j instance {@code redis}) and the safe-read retry in
  * front of every command of the shared factory, and of the active recovery driven by the health monitor.
  */
-@AutoConfiguration(before = TradingBoostRedisAutoConfiguration.class,
+@AutoConfiguration(after = TradingBoostRedisAutoConfiguration.class,
 		afterName = { "io.github.resilience4j.springboot.circuitbreaker.autoconfigure.CircuitBreakerAutoConfiguration",
 				"io.github.resilience4j.springboot.retry.autoconfigure.RetryAutoConfiguration" })
 @ConditionalOnClass({ CircuitBreaker.class, Retry.class })
-@ConditionalOnBean(CircuitBreakerRegistry.class)
+@ConditionalOnBean({ CircuitBreakerRegistry.class, TradingBoostLettuceConnectionFactory.class })
 @ConditionalOnBooleanProperty(name = "tradingboost.redis.circuit-breaker.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(TradingBoostRedisProperties.class)
 public final class TradingBoostRedisResilienceAutoConfiguration {

@@ -30,14 +30,18 @@ public final class MeteredCommandGate implements RedisCommandGate, Ordered {
 
 	private final MeterRegistry registry;
 
+	private final String instance;
+
 	private final Map<String, Timer[]> timers = new ConcurrentHashMap<>();
 
 	/**
 	 * Creates a gate.
 	 * @param registry where the timers go
+	 * @param instance the value of the {@code instance} tag: {@code primary}, or the name of a named instance
 	 */
-	public MeteredCommandGate(MeterRegistry registry) {
+	public MeteredCommandGate(MeterRegistry registry, String instance) {
 		this.registry = registry;
+		this.instance = instance;
 	}
 
 	@Override
@@ -103,6 +107,7 @@ public final class MeteredCommandGate implements RedisCommandGate, Ordered {
 				.description("Redis commands issued through the shared connection factory")
 				.tag("command", command.toLowerCase(Locale.ROOT))
 				.tag("outcome", outcome.tag())
+				.tag("instance", this.instance)
 				.serviceLevelObjectives(SLO)
 				.register(this.registry);
 			byOutcome[outcome.ordinal()] = timer;

@@ -34,17 +34,21 @@ public final class RedisMetrics implements MeterBinder {
 
 	private final int maxActive;
 
+	private final String instance;
+
 	/**
 	 * Creates the binder.
 	 * @param factory the shared factory
 	 * @param monitor the health monitor, if any
 	 * @param maxActive the configured pool ceiling
+	 * @param instance the value of the {@code instance} tag: {@code primary}, or the name of a named instance
 	 */
 	public RedisMetrics(TradingBoostLettuceConnectionFactory factory, @Nullable RedisHealthMonitor monitor,
-			int maxActive) {
+			int maxActive, String instance) {
 		this.factory = factory;
 		this.monitor = monitor;
 		this.maxActive = maxActive;
+		this.instance = instance;
 	}
 
 	@Override
@@ -57,6 +61,7 @@ public final class RedisMetrics implements MeterBinder {
 			Gauge.builder("tradingboost.redis.pool.connections.max", () -> this.maxActive)
 				.description("Pool connection ceiling (the shared connection is one of them)")
 				.tag("pool", pool)
+				.tag("instance", this.instance)
 				.register(registry);
 			poolGauge(registry, pool, "tradingboost.redis.pool.threads.waiting",
 					"Threads waiting for a pooled connection", PoolStats::waiting);
@@ -69,16 +74,19 @@ public final class RedisMetrics implements MeterBinder {
 				TradingBoostLettuceConnectionFactory::getPoolBorrowTimeouts)
 			.description("Callers that gave up waiting max-wait for a pooled connection")
 			.tag("pool", "sync")
+			.tag("instance", this.instance)
 			.register(registry);
 		Timer borrowWait = Timer.builder("tradingboost.redis.pool.borrow.wait")
 			.description("Time to borrow a pooled connection (transactions, pipelines, blocking commands)")
 			.tag("pool", "sync")
 			.publishPercentileHistogram()
+			.tag("instance", this.instance)
 			.register(registry);
 		this.factory.setPoolBorrowTimeRecorder((nanos) -> borrowWait.record(nanos, TimeUnit.NANOSECONDS));
 		Gauge.builder("tradingboost.redis.connection.shared.connected", this.factory,
 				(factory) -> factory.isSharedConnectionConnected() ? 1 : 0)
 			.description("Whether the shared native connection every ordinary command uses is connected (1) or not (0)")
+			.tag("instance", this.instance)
 			.register(registry);
 		if (this.monitor != null) {
 			bindServer(registry, this.monitor);
@@ -88,26 +96,32 @@ public final class RedisMetrics implements MeterBinder {
 	private void bindServer(MeterRegistry registry, RedisHealthMonitor monitor) {
 		FunctionCounter.builder("redis.hits", monitor, server(RedisServerFacts::keyspaceHits))
 			.description("Keyspace hits of the whole server (INFO keyspace_hits), as of the last health check")
+			.tag("instance", this.instance)
 			.register(registry);
 		FunctionCounter.builder("redis.misses", monitor, server(RedisServerFacts::keyspaceMisses))
 			.description("Keyspace misses of the whole server (INFO keyspace_misses), as of the last health check")
+			.tag("instance", this.instance)
 			.register(registry);
 		Gauge.builder("tradingboost.redis.server.clients.connected", monitor,
 				server(RedisServerFacts::connectedClients))
 			.description("Client connections of the whole server, as of the last health check")
+			.tag("instance", this.instance)
 			.register(registry);
 		Gauge.builder("tradingboost.redis.server.memory.used", monitor, server(RedisServerFacts::usedMemory))
 			.description("Memory the server uses, as of the last health check")
 			.baseUnit("bytes")
+			.tag("instance", this.instance)
 			.register(registry);
 		TimeGauge.builder("tradingboost.redis.health.check.latency", monitor, TimeUnit.NANOSECONDS,
 				(checked) -> (checked.getSnapshot().latency() != null) ? checked.getSnapshot().latency().toNanos()
 						: Double.NaN)
 			.description("PING round trip of the last successful health check")
+			.tag("instance", this.instance)
 			.register(registry);
 		Gauge.builder("tradingboost.redis.health.check.consecutive.failures", monitor,
 				(checked) -> checked.getSnapshot().consecutiveFailures())
 			.description("Health checks failed in a row")
+			.tag("instance", this.instance)
 			.register(registry);
 	}
 
@@ -116,6 +130,7 @@ public final class RedisMetrics implements MeterBinder {
 		Gauge.builder(name, this.factory, (factory) -> sum(factory, pool, value))
 			.description(description)
 			.tag("pool", pool)
+			.tag("instance", this.instance)
 			.register(registry);
 	}
 
@@ -124,6 +139,7 @@ public final class RedisMetrics implements MeterBinder {
 		FunctionCounter.builder(name, this.factory, (factory) -> sum(factory, pool, value))
 			.description(description)
 			.tag("pool", pool)
+			.tag("instance", this.instance)
 			.register(registry);
 	}
 

@@ -17,7 +17,11 @@ class ConfigurationMetadataTests {
 
 	private static final Set<String> WITHOUT_DEFAULT = Set.of("tradingboost.redis.url", "tradingboost.redis.username",
 			"tradingboost.redis.password", "tradingboost.redis.client-name", "tradingboost.redis.ssl.enabled",
-			"tradingboost.redis.ssl.bundle", "tradingboost.redis.cache.key-prefix", "tradingboost.redis.cache.ttl");
+			"tradingboost.redis.ssl.bundle", "tradingboost.redis.cache.key-prefix", "tradingboost.redis.cache.ttl",
+			"tradingboost.redis.read-from", "tradingboost.redis.sentinel.master", "tradingboost.redis.sentinel.nodes",
+			"tradingboost.redis.sentinel.username", "tradingboost.redis.sentinel.password",
+			"tradingboost.redis.cluster.nodes", "tradingboost.redis.cluster.max-redirects",
+			"tradingboost.redis.master-replica.nodes", "tradingboost.redis.instances");
 
 	@Test
 	void everyPropertyHasADescriptionAndEveryValuedPropertyItsDefault() throws Exception {

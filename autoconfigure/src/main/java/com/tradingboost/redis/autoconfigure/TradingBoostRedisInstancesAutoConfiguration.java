@@ -1,0 +1,96 @@
+package com.tradingboost.redis.autoconfigure;
+
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+
+import io.lettuce.core.RedisClient;
+
+import com.tradingboost.redis.connection.TradingBoostLettuceConnectionFactory;
+import com.tradingboost.redis.health.RedisHealthMonitor;
+
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
+import org.springframework.beans.factory.support.AutowireCandidateQualifier;
+import org.springframework.beans.factory.support.BeanDefinitionRegistry;
+import org.springframework.beans.factory.support.RootBeanDefinition;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
+import org.springframework.context.EnvironmentAware;
+import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.ImportBeanDefinitionRegistrar;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.Environment;
+import org.springframework.core.type.AnnotationMetadata;
+import org.springframework.data.redis.core.StringRedisTemplate;
+
+/**
+ * Auto-configuration of the named instances ({@code tradingboost.redis.instances.<name>.*}): per instance a connection
+ * factory and a {@link StringRedisTemplate}, injectable with {@code @Qualifier("<name>")} but never chosen for a plain
+ * injection by type, so the primary factory and Spring Boot's templates stay as they are.
+ */
+@AutoConfiguration(after = { TradingBoostRedisAutoConfiguration.class, DataRedisAutoConfiguration.class,
+		TradingBoostRedisResilienceAutoConfiguration.class, TradingBoostRedisMetricsAutoConfiguration.class,
+		TradingBoostRedisHealthAutoConfiguration.class, TradingBoostRedisCacheAutoConfiguration.class,
+		TradingBoostRedisPatternsAutoConfiguration.class })
+@ConditionalOnClass({ RedisClient.class, StringRedisTemplate.class })
+@Import(TradingBoostRedisInstancesAutoConfiguration.Registrar.class)
+public final class TradingBoostRedisInstancesAutoConfiguration {
+
+	static final String INSTANCES = "tradingboost.redis.instances";
+
+	static class Registrar implements ImportBeanDefinitionRegistrar, EnvironmentAware {
+
+		private Set<String> names = Set.of();
+
+		@Override
+		public void setEnvironment(Environment environment) {
+			if (environment instanceof ConfigurableEnvironment configurable) {
+				RedisPropertyAliases.install(configurable);
+			}
+			// Names only: the values are bound, and validated, with TradingBoostRedisProperties.
+			this.names = Binder.get(environment)
+				.bind(INSTANCES, Bindable.mapOf(String.class, Object.class))
+				.map(Map::keySet)
+				.orElse(Set.of())
+				.stream()
+				.map((key) -> key.split("\\.")[0])
+				.collect(Collectors.toCollection(LinkedHashSet::new));
+		}
+
+		@Override
+		public void registerBeanDefinitions(AnnotationMetadata metadata, BeanDefinitionRegistry registry) {
+			if (!(registry instanceof ConfigurableListableBeanFactory beanFactory)) {
+				return;
+			}
+			for (String name : this.names) {
+				String instance = name + "RedisInstance";
+				RootBeanDefinition holder = new RootBeanDefinition(RedisNamedInstance.class,
+						() -> new RedisNamedInstance(name, beanFactory));
+				registry.registerBeanDefinition(instance, holder);
+				register(registry, name, name + "RedisConnectionFactory", TradingBoostLettuceConnectionFactory.class,
+						() -> beanFactory.getBean(instance, RedisNamedInstance.class).getConnectionFactory());
+				register(registry, name, name + "RedisHealthMonitor", RedisHealthMonitor.class,
+						() -> beanFactory.getBean(instance, RedisNamedInstance.class).getMonitor());
+				register(registry, name, name + "StringRedisTemplate", StringRedisTemplate.class,
+						() -> new StringRedisTemplate(
+								beanFactory.getBean(instance, RedisNamedInstance.class).getConnectionFactory()));
+			}
+		}
+
+		private static <T> void register(BeanDefinitionRegistry registry, String qualifier, String beanName,
+				Class<T> type, Supplier<T> supplier) {
+			RootBeanDefinition definition = new RootBeanDefinition(type, supplier);
+			definition.setDefaultCandidate(false);
+			definition.addQualifier(new AutowireCandidateQualifier(Qualifier.class, qualifier));
+			registry.registerBeanDefinition(beanName, definition);
+		}
+
+	}
+
+}
