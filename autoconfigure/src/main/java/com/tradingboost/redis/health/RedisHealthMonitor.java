@@ -3,11 +3,15 @@ package com.tradingboost.redis.health;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -16,10 +20,21 @@ import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.RedisFuture;
+import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
+import io.lettuce.core.cluster.api.async.RedisAdvancedClusterAsyncCommands;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
+import io.lettuce.core.codec.StringCodec;
+import io.lettuce.core.output.ListOfMapsOutput;
+import io.lettuce.core.protocol.CommandArgs;
+import io.lettuce.core.protocol.CommandType;
+import io.lettuce.core.sentinel.api.StatefulRedisSentinelConnection;
+import io.lettuce.core.sentinel.api.async.RedisSentinelAsyncCommands;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 import com.tradingboost.redis.connection.TradingBoostLettuceConnectionFactory;
 
@@ -27,11 +42,20 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.core.NestedExceptionUtils;
 import org.springframework.data.redis.connection.RedisConnection;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 
 /**
  * Checks Redis in the background: a PING with its own short timeout every health-check interval, and the server
  * facts from {@code INFO} at most once per interval. The latest result is an immutable {@link RedisHealthSnapshot},
  * so readers such as health probes never wait for Redis.
+ *
+ * <p>In a cluster every check also reads {@code CLUSTER INFO} and {@code CLUSTER NODES} and PINGs each master that
+ * serves slots, in parallel and within the same timeout ({@link RedisClusterFacts}). Under Sentinel a thread of its
+ * own asks a sentinel, at most once per interval and over a connection of its own, for the current master, its
+ * replicas and the other sentinels ({@link RedisSentinelFacts}); a check waits at most the timeout for that answer,
+ * so unreachable sentinels never delay or fail it. A command the server refuses, such as {@code INFO} or
+ * {@code CLUSTER INFO} for a user without the permission, only leaves those facts out; a command that gets no reply
+ * within the timeout fails the check.
  */
 public class RedisHealthMonitor implements SmartLifecycle {
 
@@ -62,6 +86,18 @@ public class RedisHealthMonitor implements SmartLifecycle {
 
 	private volatile ScheduledFuture<?> next;
 
+	private @Nullable Instant factsReadAt;
+
+	private final @Nullable String sentinelMasterName;
+
+	private volatile @Nullable ExecutorService sentinelReader;
+
+	private @Nullable Future<?> sentinelRead;
+
+	private volatile @Nullable RedisSentinelFacts sentinelFacts;
+
+	private volatile @Nullable StatefulRedisSentinelConnection<String, String> sentinelConnection;
+
 	/**
 	 * Creates a monitor.
 	 * @param connectionFactory the factory whose connections are checked
@@ -75,6 +111,8 @@ public class RedisHealthMonitor implements SmartLifecycle {
 		this.interval = interval;
 		this.probeTimeout = probeTimeout;
 		this.clock = clock;
+		this.sentinelMasterName = (connectionFactory instanceof LettuceConnectionFactory lettuce
+				&& lettuce.isRedisSentinelAware()) ? lettuce.getSentinelConfiguration().getMaster().getName() : null;
 	}
 
 	/**
@@ -161,6 +199,13 @@ public class RedisHealthMonitor implements SmartLifecycle {
 			thread.setDaemon(true);
 			return thread;
 		});
+		if (this.sentinelMasterName != null) {
+			this.sentinelReader = Executors.newSingleThreadExecutor((runnable) -> {
+				Thread thread = new Thread(runnable, "redis-health-sentinel");
+				thread.setDaemon(true);
+				return thread;
+			});
+		}
 		this.executor = started;
 		Future<?> first = started.submit(() -> checkAndScheduleNext(started));
 		try {
@@ -182,10 +227,18 @@ public class RedisHealthMonitor implements SmartLifecycle {
 	public void stop() {
 		ScheduledExecutorService running = this.executor;
 		this.executor = null;
-		if (running != null) {
-			running.shutdownNow();
+		ExecutorService reader = this.sentinelReader;
+		this.sentinelReader = null;
+		shutDown(running);
+		shutDown(reader);
+		closeSentinelConnection();
+	}
+
+	private void shutDown(@Nullable ExecutorService executor) {
+		if (executor != null) {
+			executor.shutdownNow();
 			try {
-				running.awaitTermination(this.probeTimeout.toMillis(), TimeUnit.MILLISECONDS);
+				executor.awaitTermination(this.probeTimeout.toMillis(), TimeUnit.MILLISECONDS);
 			}
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();
@@ -244,15 +297,45 @@ public class RedisHealthMonitor implements SmartLifecycle {
 			await(commands.ping(), "PING");
 			Duration latency = Duration.ofNanos(System.nanoTime() - start);
 			Instant now = this.clock.instant();
-			RedisServerFacts facts = infoDue(previous, now) ? RedisServerFacts.parse(await(commands.info(), "INFO"))
-					: null;
-			return previous.succeeded(now, latency, facts);
+			boolean factsDue = factsDue(now);
+			RedisServerFacts facts = null;
+			String factsUnavailable = previous.serverFactsUnavailable();
+			if (factsDue) {
+				try {
+					facts = RedisServerFacts.parse(await(commands.info(), "INFO"));
+					factsUnavailable = null;
+				}
+				catch (RedisCommandExecutionException ex) {
+					factsUnavailable = describe(ex);
+				}
+				this.factsReadAt = now;
+			}
+			RedisClusterFacts cluster = (commands instanceof RedisAdvancedClusterAsyncCommands<byte[], byte[]> advanced)
+					? clusterFacts(advanced) : null;
+			RedisSentinelFacts sentinel = (this.sentinelMasterName != null)
+					? sentinelFacts(this.sentinelMasterName, factsDue) : null;
+			return previous.succeeded(now, latency, facts, factsUnavailable, cluster, sentinel);
 		}
 		catch (Exception ex) {
-			if (ex instanceof InterruptedException) {
-				Thread.currentThread().interrupt();
-			}
-			return previous.failed(this.clock.instant(), describe(ex));
+			return failed(previous, ex);
+		}
+	}
+
+	private RedisHealthSnapshot failed(RedisHealthSnapshot previous, Exception ex) {
+		if (ex instanceof InterruptedException) {
+			Thread.currentThread().interrupt();
+		}
+		RedisHealthSnapshot failed = previous.failed(this.clock.instant(), describe(ex));
+		if (this.sentinelMasterName == null || Thread.currentThread().isInterrupted()) {
+			return failed;
+		}
+		try {
+			// What the sentinels say while the master does not answer tells whether a failover is under way.
+			return failed.withSentinel(sentinelFacts(this.sentinelMasterName, true));
+		}
+		catch (InterruptedException interrupted) {
+			Thread.currentThread().interrupt();
+			return failed;
 		}
 	}
 
@@ -261,9 +344,138 @@ public class RedisHealthMonitor implements SmartLifecycle {
 				? tradingBoost.getUngatedConnection() : this.connectionFactory.getConnection();
 	}
 
-	private boolean infoDue(RedisHealthSnapshot previous, Instant now) {
-		return previous.serverFactsAt() == null
-				|| !previous.serverFactsAt().plus(this.interval.minus(this.interval.dividedBy(10))).isAfter(now);
+	private boolean factsDue(Instant now) {
+		Instant last = this.factsReadAt;
+		return last == null || !last.plus(this.interval.minus(this.interval.dividedBy(10))).isAfter(now);
+	}
+
+	private RedisClusterFacts clusterFacts(RedisAdvancedClusterAsyncCommands<byte[], byte[]> cluster) throws Exception {
+		String info;
+		String nodes;
+		try {
+			info = await(cluster.clusterInfo(), "CLUSTER INFO");
+			nodes = await(cluster.clusterNodes(), "CLUSTER NODES");
+		}
+		catch (RedisCommandExecutionException ex) {
+			return RedisClusterFacts.unavailable(describe(ex));
+		}
+		RedisClusterFacts facts;
+		try {
+			facts = RedisClusterFacts.parse(info, nodes);
+		}
+		catch (RuntimeException ex) {
+			return RedisClusterFacts.unavailable("Cannot read the CLUSTER NODES reply: " + describe(ex));
+		}
+		return facts.withMasters(pingMasters(cluster.getStatefulConnection(), facts.masters()));
+	}
+
+	private List<RedisClusterFacts.Master> pingMasters(StatefulRedisClusterConnection<byte[], byte[]> connection,
+			List<RedisClusterFacts.Master> masters) throws InterruptedException {
+		long deadline = System.nanoTime() + this.probeTimeout.toNanos();
+		List<@Nullable CompletableFuture<Duration>> pings = new ArrayList<>();
+		for (RedisClusterFacts.Master master : masters) {
+			boolean known = connection.getPartitions().getPartition(master.host(), master.port()) != null;
+			pings.add(known ? ping(connection, master) : null);
+		}
+		List<RedisClusterFacts.Master> checked = new ArrayList<>();
+		for (int i = 0; i < masters.size(); i++) {
+			RedisClusterFacts.Master master = masters.get(i);
+			CompletableFuture<Duration> ping = pings.get(i);
+			checked.add((ping != null) ? pingResult(master, ping, deadline)
+					: master.notChecked("not in the client's view of the cluster yet"));
+		}
+		return checked;
+	}
+
+	private static CompletableFuture<Duration> ping(StatefulRedisClusterConnection<byte[], byte[]> connection,
+			RedisClusterFacts.Master master) {
+		try {
+			return connection.getConnectionAsync(master.host(), master.port()).thenCompose((node) -> {
+				long start = System.nanoTime();
+				return node.async()
+					.ping()
+					.toCompletableFuture()
+					.thenApply((pong) -> Duration.ofNanos(System.nanoTime() - start));
+			});
+		}
+		catch (RuntimeException ex) {
+			return CompletableFuture.failedFuture(ex);
+		}
+	}
+
+	private RedisClusterFacts.Master pingResult(RedisClusterFacts.Master master, CompletableFuture<Duration> ping,
+			long deadline) throws InterruptedException {
+		try {
+			return master.answered(ping.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS));
+		}
+		catch (TimeoutException ex) {
+			ping.cancel(true);
+			return master.failed("PING got no reply within " + this.probeTimeout.toMillis() + " ms");
+		}
+		catch (ExecutionException ex) {
+			return master.failed(describe((ex.getCause() instanceof Exception cause) ? cause : ex));
+		}
+	}
+
+	private @Nullable RedisSentinelFacts sentinelFacts(String masterName, boolean due) throws InterruptedException {
+		ExecutorService reader = this.sentinelReader;
+		Future<?> read = this.sentinelRead;
+		if (due && reader != null && (read == null || read.isDone())) {
+			try {
+				read = reader.submit(() -> {
+					this.sentinelFacts = askSentinel(masterName);
+				});
+				this.sentinelRead = read;
+				read.get(this.probeTimeout.toMillis(), TimeUnit.MILLISECONDS);
+			}
+			catch (TimeoutException | ExecutionException | RejectedExecutionException ex) {
+				// Not answered yet, or stopping: a later check takes what the reader found.
+			}
+		}
+		return this.sentinelFacts;
+	}
+
+	private RedisSentinelFacts askSentinel(String masterName) {
+		boolean retry = this.sentinelConnection != null;
+		while (true) {
+			try {
+				return readSentinelFacts(masterName);
+			}
+			catch (Exception ex) {
+				closeSentinelConnection();
+				if (ex instanceof InterruptedException) {
+					Thread.currentThread().interrupt();
+				}
+				else if (retry && !Thread.currentThread().isInterrupted()) {
+					// The sentinel this connection reached may be gone; a new connection tries them all again.
+					retry = false;
+					continue;
+				}
+				return RedisSentinelFacts.unavailable(masterName, describe(ex));
+			}
+		}
+	}
+
+	private RedisSentinelFacts readSentinelFacts(String masterName) throws Exception {
+		StatefulRedisSentinelConnection<String, String> connection = this.sentinelConnection;
+		if (connection == null) {
+			RedisClient client = (RedisClient) ((LettuceConnectionFactory) this.connectionFactory).getNativeClient();
+			connection = client.connectSentinel(StringCodec.UTF8);
+			this.sentinelConnection = connection;
+		}
+		RedisSentinelAsyncCommands<String, String> sentinel = connection.async();
+		return RedisSentinelFacts.of(masterName, await(sentinel.master(masterName), "SENTINEL MASTER"),
+				await(sentinel.replicas(masterName), "SENTINEL REPLICAS"),
+				await(sentinel.dispatch(CommandType.SENTINEL, new ListOfMapsOutput<>(StringCodec.UTF8),
+						new CommandArgs<>(StringCodec.UTF8).add("SENTINELS").add(masterName)), "SENTINEL SENTINELS"));
+	}
+
+	private void closeSentinelConnection() {
+		StatefulRedisSentinelConnection<String, String> connection = this.sentinelConnection;
+		this.sentinelConnection = null;
+		if (connection != null) {
+			connection.closeAsync();
+		}
 	}
 
 	private <T> T await(RedisFuture<T> future, String command) throws Exception {
@@ -296,6 +508,16 @@ public class RedisHealthMonitor implements SmartLifecycle {
 		}
 		else if (next.outcome() == RedisHealthSnapshot.Outcome.UP && previous.outcome() == RedisHealthSnapshot.Outcome.DOWN) {
 			logger.info("Redis health check succeeded again after " + previous.consecutiveFailures() + " failures");
+		}
+		if (next.outcome() == RedisHealthSnapshot.Outcome.UP) {
+			String wasDown = (previous.cluster() != null) ? previous.cluster().downReason() : null;
+			String isDown = (next.cluster() != null) ? next.cluster().downReason() : null;
+			if (isDown != null && !isDown.equals(wasDown)) {
+				logger.warn("Redis cluster unhealthy: " + isDown);
+			}
+			else if (isDown == null && wasDown != null) {
+				logger.info("Redis cluster healthy again");
+			}
 		}
 	}
 

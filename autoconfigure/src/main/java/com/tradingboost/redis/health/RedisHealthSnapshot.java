@@ -17,10 +17,14 @@ import org.jspecify.annotations.Nullable;
  * @param lastError what made the last failed check fail (a message, never a credential)
  * @param server the facts from the last {@code INFO} reply
  * @param serverFactsAt when {@code INFO} was last read
+ * @param serverFactsUnavailable why the last {@code INFO} was refused, e.g. the user lacks the permission
+ * @param cluster what the last check learned about the cluster, {@code null} unless Redis is a cluster
+ * @param sentinel what a sentinel last said about the master, {@code null} unless Redis runs under Sentinel
  */
 public record RedisHealthSnapshot(Outcome outcome, @Nullable Instant checkedAt, @Nullable Instant lastSuccessAt,
 		@Nullable Duration latency, int consecutiveFailures, @Nullable String lastError,
-		@Nullable RedisServerFacts server, @Nullable Instant serverFactsAt) {
+		@Nullable RedisServerFacts server, @Nullable Instant serverFactsAt, @Nullable String serverFactsUnavailable,
+		@Nullable RedisClusterFacts cluster, @Nullable RedisSentinelFacts sentinel) {
 
 	/**
 	 * The result of a check.
@@ -30,7 +34,10 @@ public record RedisHealthSnapshot(Outcome outcome, @Nullable Instant checkedAt, 
 		/** No check has finished yet. */
 		NOT_CHECKED,
 
-		/** Redis answered PING within the probe timeout. */
+		/**
+		 * Redis answered PING within the probe timeout; the facts of a cluster may still make it DOWN, see
+		 * {@link RedisClusterFacts#downReason()}.
+		 */
 		UP,
 
 		/** The check failed: no connection, an error, or no answer within the probe timeout. */
@@ -39,17 +46,26 @@ public record RedisHealthSnapshot(Outcome outcome, @Nullable Instant checkedAt, 
 	}
 
 	static RedisHealthSnapshot notChecked() {
-		return new RedisHealthSnapshot(Outcome.NOT_CHECKED, null, null, null, 0, null, null, null);
+		return new RedisHealthSnapshot(Outcome.NOT_CHECKED, null, null, null, 0, null, null, null, null, null, null);
 	}
 
-	RedisHealthSnapshot succeeded(Instant at, Duration latency, @Nullable RedisServerFacts facts) {
+	RedisHealthSnapshot succeeded(Instant at, Duration latency, @Nullable RedisServerFacts facts,
+			@Nullable String serverFactsUnavailable, @Nullable RedisClusterFacts cluster,
+			@Nullable RedisSentinelFacts sentinel) {
 		return new RedisHealthSnapshot(Outcome.UP, at, at, latency, 0, this.lastError,
-				(facts != null) ? facts : this.server, (facts != null) ? at : this.serverFactsAt);
+				(facts != null) ? facts : this.server, (facts != null) ? at : this.serverFactsAt, serverFactsUnavailable,
+				cluster, sentinel);
 	}
 
 	RedisHealthSnapshot failed(Instant at, String error) {
 		return new RedisHealthSnapshot(Outcome.DOWN, at, this.lastSuccessAt, this.latency, this.consecutiveFailures + 1,
-				error, this.server, this.serverFactsAt);
+				error, this.server, this.serverFactsAt, this.serverFactsUnavailable, this.cluster, this.sentinel);
+	}
+
+	RedisHealthSnapshot withSentinel(@Nullable RedisSentinelFacts facts) {
+		return (facts != null) ? new RedisHealthSnapshot(this.outcome, this.checkedAt, this.lastSuccessAt, this.latency,
+				this.consecutiveFailures, this.lastError, this.server, this.serverFactsAt, this.serverFactsUnavailable,
+				this.cluster, facts) : this;
 	}
 
 	/**

@@ -1,6 +1,5 @@
 package com.tradingboost.redis.health;
 
-import java.util.HashMap;
 import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
@@ -28,17 +27,11 @@ public record RedisServerFacts(@Nullable String version, @Nullable String mode, 
 	 * @return the facts, with {@code null} for fields the reply lacks
 	 */
 	public static RedisServerFacts parse(String info) {
-		Map<String, String> fields = new HashMap<>();
-		info.lines().forEach((line) -> {
-			int colon = line.indexOf(':');
-			if (colon > 0 && !line.startsWith("#")) {
-				fields.put(line.substring(0, colon), line.substring(colon + 1).trim());
-			}
-		});
+		Map<String, String> fields = InfoFields.parse(info);
 		return new RedisServerFacts(fields.get("redis_version"), fields.get("redis_mode"), fields.get("role"),
-				number(fields.get("connected_clients")), fields.get("used_memory_human"), number(fields.get("maxclients")),
-				number(fields.get("keyspace_hits")), number(fields.get("keyspace_misses")),
-				number(fields.get("used_memory")));
+				InfoFields.number(fields.get("connected_clients")), fields.get("used_memory_human"),
+				InfoFields.number(fields.get("maxclients")), InfoFields.number(fields.get("keyspace_hits")),
+				InfoFields.number(fields.get("keyspace_misses")), InfoFields.number(fields.get("used_memory")));
 	}
 
 	/**
@@ -50,15 +43,6 @@ public record RedisServerFacts(@Nullable String version, @Nullable String mode, 
 			return null;
 		}
 		return (double) this.keyspaceHits / (this.keyspaceHits + this.keyspaceMisses);
-	}
-
-	private static @Nullable Long number(@Nullable String value) {
-		try {
-			return (value != null) ? Long.valueOf(value) : null;
-		}
-		catch (NumberFormatException ex) {
-			return null;
-		}
 	}
 
 }

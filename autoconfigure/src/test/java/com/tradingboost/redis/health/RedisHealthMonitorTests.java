@@ -158,6 +158,45 @@ class RedisHealthMonitorTests {
 		assertThat(health.getDetails()).containsEntry("circuit_state", "OPEN").containsEntry("reason", "circuit breaker OPEN");
 	}
 
+	@Test
+	void aUserWhoMayNotRunInfoIsUpOnThePingAlone() {
+		this.server.execute("ACL", "SETUSER", "health-check", "on", ">health-secret", "~*", "&*", "+@all", "-info");
+		try {
+			RedisStandaloneConfiguration configuration = new RedisStandaloneConfiguration(this.server.host(),
+					this.server.port());
+			configuration.setUsername("health-check");
+			configuration.setPassword("health-secret");
+			this.factory = new TradingBoostLettuceConnectionFactory(configuration,
+					LettucePoolingClientConfiguration.builder().commandTimeout(Duration.ofSeconds(2)).build(),
+					Duration.ZERO);
+			this.factory.afterPropertiesSet();
+			this.monitor = new RedisHealthMonitor(this.factory, Duration.ofMinutes(10), Duration.ofMillis(500),
+					Clock.systemUTC());
+			this.monitor.start();
+			await().atMost(Duration.ofSeconds(5))
+				.until(() -> this.monitor.getSnapshot().outcome() != RedisHealthSnapshot.Outcome.NOT_CHECKED);
+			RedisHealthSnapshot snapshot = this.monitor.getSnapshot();
+			assertThat(snapshot.outcome()).isEqualTo(RedisHealthSnapshot.Outcome.UP);
+			assertThat(snapshot.server()).isNull();
+			assertThat(snapshot.serverFactsUnavailable()).contains("NOPERM");
+			Health health = indicator(Clock.systemUTC()).health();
+			assertThat(health.getStatus()).isEqualTo(Status.UP);
+			assertThat(health.getDetails()).containsKey("server_facts_unavailable").doesNotContainKey("version");
+		}
+		finally {
+			this.server.execute("ACL", "DELUSER", "health-check");
+		}
+	}
+
+	@Test
+	void aStandaloneServerHasNoClusterOrSentinelFacts() {
+		start(Duration.ofMinutes(10));
+		assertThat(this.monitor.getSnapshot().cluster()).isNull();
+		assertThat(this.monitor.getSnapshot().sentinel()).isNull();
+		assertThat(indicator(Clock.systemUTC()).health().getDetails()).doesNotContainKeys("cluster", "sentinel",
+				"server_facts_unavailable");
+	}
+
 	private RedisServerHealthIndicator indicator(Clock clock) {
 		return new RedisServerHealthIndicator(this.monitor, this.factory, null, Duration.ofSeconds(1), clock);
 	}
