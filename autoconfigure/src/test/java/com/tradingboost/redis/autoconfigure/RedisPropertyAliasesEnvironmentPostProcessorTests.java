@@ -152,7 +152,7 @@ class RedisPropertyAliasesEnvironmentPostProcessorTests {
 		return application;
 	}
 
-	private static <T extends Throwable> T findCause(Throwable failure, Class<T> type) {
+	static <T extends Throwable> T findCause(Throwable failure, Class<T> type) {
 		for (Throwable candidate = failure; candidate != null; candidate = candidate.getCause()) {
 			if (type.isInstance(candidate)) {
 				return type.cast(candidate);

@@ -297,7 +297,8 @@ class SpringBootRedisContractsTests {
 	void anInvalidEnvironmentVariableIsNamedInTheFailure() {
 		withEnvironment(Map.of("REDIS_PORT", "sixty")).run((context) -> {
 			assertThat(context).hasFailed();
-			BindException failure = findCause(context.getStartupFailure(), BindException.class);
+			BindException failure = RedisPropertyAliasesEnvironmentPostProcessorTests.findCause(context.getStartupFailure(),
+					BindException.class);
 			assertThat(failure.getProperty().getName().toString()).isEqualTo("tradingboost.redis.port");
 			assertThat(failure.getProperty().getOrigin()).hasToString("System Environment Property \"REDIS_PORT\"");
 		});
@@ -330,15 +331,6 @@ class SpringBootRedisContractsTests {
 	private static ClusterTopologyRefreshOptions refresh(LettuceConnectionFactory factory) {
 		return ((ClusterClientOptions) factory.getClientConfiguration().getClientOptions().orElseThrow())
 			.getTopologyRefreshOptions();
-	}
-
-	private static <T extends Throwable> T findCause(Throwable failure, Class<T> type) {
-		for (Throwable candidate = failure; candidate != null; candidate = candidate.getCause()) {
-			if (type.isInstance(candidate)) {
-				return type.cast(candidate);
-			}
-		}
-		throw new AssertionError("No " + type.getSimpleName() + " in " + failure, failure);
 	}
 
 	@Configuration(proxyBeanMethods = false)
