@@ -86,11 +86,11 @@ class PrometheusMetricsHttpTests {
 		await().atMost(Duration.ofSeconds(5))
 			.until(() -> value(scrape(), "redis_misses_total") >= missesBefore + 5);
 		String scrape = scrape();
-		assertThat(value(scrape, "tradingboost_redis_command_seconds_count{application=\"tradingboost-redis-sample\",command=\"get\",outcome=\"success\"}"))
+		assertThat(value(scrape, "tradingboost_redis_command_seconds_count{application=\"tradingboost-redis-sample\",command=\"get\",instance=\"primary\",outcome=\"success\"}"))
 			.isGreaterThanOrEqualTo(10);
-		assertThat(value(scrape, "tradingboost_redis_command_seconds_count{application=\"tradingboost-redis-sample\",command=\"transaction\",outcome=\"success\"}"))
+		assertThat(value(scrape, "tradingboost_redis_command_seconds_count{application=\"tradingboost-redis-sample\",command=\"transaction\",instance=\"primary\",outcome=\"success\"}"))
 			.isGreaterThanOrEqualTo(1);
-		assertThat(value(scrape, "tradingboost_redis_command_seconds_bucket{application=\"tradingboost-redis-sample\",command=\"get\",outcome=\"success\",le=\"10.0\"}"))
+		assertThat(value(scrape, "tradingboost_redis_command_seconds_bucket{application=\"tradingboost-redis-sample\",command=\"get\",instance=\"primary\",outcome=\"success\",le=\"10.0\"}"))
 			.isGreaterThanOrEqualTo(10);
 		assertThat(value(scrape, "tradingboost_redis_pool_borrow_wait_seconds_count")).isGreaterThanOrEqualTo(1);
 		assertThat(value(scrape, "tradingboost_redis_connection_shared_connected")).isEqualTo(1);
@@ -119,11 +119,11 @@ class PrometheusMetricsHttpTests {
 		assertThatExceptionOfType(DataAccessException.class)
 			.isThrownBy(() -> this.template.opsForValue().increment("metrics:counter"));
 		String paused = scrape();
-		assertThat(value(paused, "tradingboost_redis_command_seconds_count{application=\"tradingboost-redis-sample\",command=\"incr\",outcome=\"timeout\"}"))
+		assertThat(value(paused, "tradingboost_redis_command_seconds_count{application=\"tradingboost-redis-sample\",command=\"incr\",instance=\"primary\",outcome=\"timeout\"}"))
 			.isGreaterThanOrEqualTo(5);
 		// Refused before a connection is handed out (command "connection") or at the command itself.
-		assertThat(valueOrZero(paused, "tradingboost_redis_command_seconds_count{application=\"tradingboost-redis-sample\",command=\"connection\",outcome=\"rejected\"}")
-				+ valueOrZero(paused, "tradingboost_redis_command_seconds_count{application=\"tradingboost-redis-sample\",command=\"incr\",outcome=\"rejected\"}"))
+		assertThat(valueOrZero(paused, "tradingboost_redis_command_seconds_count{application=\"tradingboost-redis-sample\",command=\"connection\",instance=\"primary\",outcome=\"rejected\"}")
+				+ valueOrZero(paused, "tradingboost_redis_command_seconds_count{application=\"tradingboost-redis-sample\",command=\"incr\",instance=\"primary\",outcome=\"rejected\"}"))
 			.isGreaterThanOrEqualTo(1);
 		redis.resume();
 		redis.kill();
