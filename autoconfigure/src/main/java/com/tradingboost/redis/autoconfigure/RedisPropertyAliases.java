@@ -139,6 +139,24 @@ final class RedisPropertyAliases extends PropertySource<Object> implements Origi
 		return overridden;
 	}
 
+	/**
+	 * Names where the value of a {@code tradingboost.redis.*} property comes from, for logs: the property itself, the
+	 * {@code spring.data.redis.*} property or {@code REDIS_*} variable it is aliased to, or {@code default}.
+	 * @param relative the name below {@code tradingboost.redis.}
+	 * @return the source's name, never a value
+	 */
+	String sourceOf(String relative) {
+		if (setElsewhere(PREFIX + relative)) {
+			return PREFIX + relative;
+		}
+		Alias alias = find(PREFIX + relative);
+		if (alias == null) {
+			return "default";
+		}
+		return (alias.origin() instanceof AliasOrigin spring) ? spring.property()
+				: ((SystemEnvironmentOrigin) alias.origin()).getProperty();
+	}
+
 	private @Nullable Alias find(String name) {
 		if (!name.startsWith(PREFIX) || name.startsWith(PREFIX + "instances")) {
 			return null;

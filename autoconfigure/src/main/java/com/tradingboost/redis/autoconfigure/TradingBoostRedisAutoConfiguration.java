@@ -1,5 +1,6 @@
 package com.tradingboost.redis.autoconfigure;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -94,7 +95,8 @@ public final class TradingBoostRedisAutoConfiguration {
 		if (!overridden.isEmpty()) {
 			logger.info("Not applied, overridden by the starter's namespace: " + String.join(", ", overridden));
 		}
-		logger.info("Shared Redis connection factory: " + describe(connectionDetails, beans) + ", pool max-active="
+		logger.info("Shared Redis connection factory: " + describe(connectionDetails, beans, properties,
+				RedisPropertyAliases.install(environment)) + ", pool max-active="
 				+ (properties.getPool().isEnabled() ? properties.getPool().getMaxActive() : "no pool")
 				+ ", share-native-connection=" + properties.isShareNativeConnection() + ", disconnected-behavior="
 				+ properties.getLettuce().getDisconnectedBehavior() + ", command gate="
@@ -118,15 +120,47 @@ public final class TradingBoostRedisAutoConfiguration {
 	}
 
 	private static String describe(DataRedisConnectionDetails details,
-			RedisConfigurationFactory.ConfigurationBeans beans) {
+			RedisConfigurationFactory.ConfigurationBeans beans, TradingBoostRedisProperties properties,
+			RedisPropertyAliases aliases) {
 		if (beans.standalone() != null || beans.sentinel() != null || beans.cluster() != null
 				|| beans.masterReplica() != null) {
-			return "the application's Redis*Configuration bean";
+			return "from the application's Redis*Configuration bean";
 		}
-		if (details instanceof PropertiesRedisConnectionDetails fromProperties) {
-			return fromProperties.describe();
+		if (!(details instanceof PropertiesRedisConnectionDetails fromProperties)) {
+			return "from the service connection " + details.getClass().getSimpleName();
 		}
-		return "connection details " + details.getClass().getSimpleName();
+		List<String> sources = new ArrayList<>();
+		if (properties.getSentinel().getMaster() != null) {
+			sources.add("sentinel from " + aliases.sourceOf("sentinel.master"));
+		}
+		else if (!properties.getCluster().getNodes().isEmpty()) {
+			sources.add("cluster nodes from " + aliases.sourceOf("cluster.nodes"));
+		}
+		else if (!properties.getMasterReplica().getNodes().isEmpty()) {
+			sources.add("master/replica nodes from " + aliases.sourceOf("master-replica.nodes"));
+		}
+		if (properties.hasUrl()) {
+			sources.add("url from " + aliases.sourceOf("url"));
+		}
+		else {
+			for (String name : List.of("host", "port", "database")) {
+				sources.add(name + " from " + aliases.sourceOf(name));
+			}
+		}
+		for (String name : List.of("username", "password")) {
+			String source = aliases.sourceOf(name);
+			if (!source.equals("default")) {
+				sources.add(name + " from " + source);
+			}
+		}
+		String sslSource = aliases.sourceOf("ssl.enabled");
+		if (sslSource.equals("default") && properties.getSsl().getBundle() != null) {
+			sslSource = aliases.sourceOf("ssl.bundle");
+		}
+		else if (sslSource.equals("default") && properties.hasUrl()) {
+			sslSource = "url";
+		}
+		sources.add("ssl " + ((fromProperties.getSslBundle() != null) ? "on" : "off") + " from " + sslSource);
+		return fromProperties.describe() + " (" + String.join(", ", sources) + ")";
 	}
-
 }

@@ -29,6 +29,8 @@ public class TradingBoostRedisProperties extends RedisInstanceProperties impleme
 
 	private final Ttl ttl = new Ttl();
 
+	private final Json json = new Json();
+
 	/**
 	 * Further Redis instances by name, each with its own connection factory, StringRedisTemplate (injectable with
 	 * {@code @Qualifier("name")}), circuit breaker, health and meters; they take the same settings as the primary
@@ -50,6 +52,10 @@ public class TradingBoostRedisProperties extends RedisInstanceProperties impleme
 
 	public Ttl getTtl() {
 		return this.ttl;
+	}
+
+	public Json getJson() {
+		return this.json;
 	}
 
 	public Map<String, RedisInstanceProperties> getInstances() {
@@ -424,6 +430,26 @@ public class TradingBoostRedisProperties extends RedisInstanceProperties impleme
 
 		public void setLockData(Duration lockData) {
 			this.lockData = lockData;
+		}
+
+	}
+
+	/**
+	 * The {@code RedisTemplate<String, Object>} bean with JSON values.
+	 */
+	public static class Json {
+
+		/**
+		 * Packages, besides the application's own and java.*, whose classes may be read back from JSON values.
+		 */
+		private List<String> trustedPackages = new ArrayList<>();
+
+		public List<String> getTrustedPackages() {
+			return this.trustedPackages;
+		}
+
+		public void setTrustedPackages(List<String> trustedPackages) {
+			this.trustedPackages = trustedPackages;
 		}
 
 	}

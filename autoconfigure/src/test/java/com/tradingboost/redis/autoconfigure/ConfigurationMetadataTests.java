@@ -21,7 +21,8 @@ class ConfigurationMetadataTests {
 			"tradingboost.redis.read-from", "tradingboost.redis.sentinel.master", "tradingboost.redis.sentinel.nodes",
 			"tradingboost.redis.sentinel.username", "tradingboost.redis.sentinel.password",
 			"tradingboost.redis.cluster.nodes", "tradingboost.redis.cluster.max-redirects",
-			"tradingboost.redis.master-replica.nodes", "tradingboost.redis.instances");
+			"tradingboost.redis.master-replica.nodes", "tradingboost.redis.instances",
+			"tradingboost.redis.json.trusted-packages");
 
 	@Test
 	void everyPropertyHasADescriptionAndEveryValuedPropertyItsDefault() throws Exception {

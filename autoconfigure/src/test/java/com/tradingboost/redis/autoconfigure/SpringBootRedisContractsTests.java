@@ -283,6 +283,20 @@ class SpringBootRedisContractsTests {
 	}
 
 	@Test
+	void theStartupLineNamesWhereEachConnectionSettingCameFrom(CapturedOutput output) {
+		withEnvironment(Map.of("REDIS_HOST", "redis.internal", "REDIS_PASSWORD", "env-secret"))
+			.withPropertyValues("spring.data.redis.port=6390", "tradingboost.redis.database=3")
+			.run((context) -> assertThat(output).contains("redis://redis.internal:6390/3 (host from REDIS_HOST,"
+					+ " port from spring.data.redis.port, database from tradingboost.redis.database,"
+					+ " password from REDIS_PASSWORD, ssl off from default)")
+				.doesNotContain("env-secret"));
+		this.contextRunner.withPropertyValues("spring.data.redis.sentinel.master=mymaster",
+				"spring.data.redis.sentinel.nodes=s1:26379")
+			.run((context) -> assertThat(output).contains("sentinel master 'mymaster' via [s1:26379] (sentinel from"
+					+ " spring.data.redis.sentinel.master, host from default"));
+	}
+
+	@Test
 	void kubernetesServiceLinkInRedisPortIsIgnored() {
 		withEnvironment(Map.of("REDIS_PORT", "tcp://10.0.0.11:6379", "REDIS_PORT_6379_TCP_ADDR", "10.0.0.11",
 				"REDIS_SERVICE_HOST", "10.0.0.11", "REDIS_HOST", "redis.internal"))
