@@ -105,6 +105,11 @@ public final class TradingBoostRedisAutoConfiguration {
 	}
 
 	@Bean
+	UnknownPropertiesWarning tradingBoostRedisUnknownPropertiesWarning(ConfigurableEnvironment environment) {
+		return new UnknownPropertiesWarning(environment);
+	}
+
+	@Bean
 	@ConditionalOnMissingBean
 	RedisTtlPresets redisTtlPresets(TradingBoostRedisProperties properties) {
 		TradingBoostRedisProperties.Ttl ttl = properties.getTtl();
