@@ -3,7 +3,6 @@ package com.tradingboost.redis.autoconfigure;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 import io.lettuce.core.RedisClient;
@@ -12,7 +11,8 @@ import com.tradingboost.redis.connection.TradingBoostLettuceConnectionFactory;
 import com.tradingboost.redis.health.RedisHealthMonitor;
 
 import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
+import org.springframework.beans.factory.config.RuntimeBeanReference;
+import org.springframework.beans.factory.support.AbstractBeanDefinition;
 import org.springframework.beans.factory.support.AutowireCandidateQualifier;
 import org.springframework.beans.factory.support.BeanDefinitionRegistry;
 import org.springframework.beans.factory.support.RootBeanDefinition;
@@ -65,32 +65,38 @@ public final class TradingBoostRedisInstancesAutoConfiguration {
 
 		@Override
 		public void registerBeanDefinitions(AnnotationMetadata metadata, BeanDefinitionRegistry registry) {
-			if (!(registry instanceof ConfigurableListableBeanFactory beanFactory)) {
-				return;
-			}
+			// Plain constructor and factory-method definitions rather than suppliers, so AOT processing can write them.
 			for (String name : this.names) {
 				String instance = name + "RedisInstance";
-				RootBeanDefinition holder = new RootBeanDefinition(RedisNamedInstance.class,
-						() -> new RedisNamedInstance(name, beanFactory));
+				RootBeanDefinition holder = new RootBeanDefinition(RedisNamedInstance.class);
+				holder.getConstructorArgumentValues().addIndexedArgumentValue(0, name);
+				holder.setAutowireMode(AbstractBeanDefinition.AUTOWIRE_CONSTRUCTOR);
 				registry.registerBeanDefinition(instance, holder);
-				register(registry, name, name + "RedisConnectionFactory", TradingBoostLettuceConnectionFactory.class,
-						() -> beanFactory.getBean(instance, RedisNamedInstance.class).getConnectionFactory());
-				register(registry, name, name + "RedisHealthMonitor", RedisHealthMonitor.class,
-						() -> beanFactory.getBean(instance, RedisNamedInstance.class).getMonitor());
-				register(registry, name, name + "StringRedisTemplate", StringRedisTemplate.class,
-						() -> new StringRedisTemplate(
-								beanFactory.getBean(instance, RedisNamedInstance.class).getConnectionFactory()));
+				String factory = name + "RedisConnectionFactory";
+				registerFromInstance(registry, name, factory, TradingBoostLettuceConnectionFactory.class, instance,
+						"getConnectionFactory");
+				registerFromInstance(registry, name, name + "RedisHealthMonitor", RedisHealthMonitor.class, instance,
+						"getMonitor");
+				RootBeanDefinition template = new RootBeanDefinition(StringRedisTemplate.class);
+				template.getConstructorArgumentValues().addIndexedArgumentValue(0, new RuntimeBeanReference(factory));
+				qualify(template, name);
+				registry.registerBeanDefinition(name + "StringRedisTemplate", template);
 			}
 		}
 
-		private static <T> void register(BeanDefinitionRegistry registry, String qualifier, String beanName,
-				Class<T> type, Supplier<T> supplier) {
-			RootBeanDefinition definition = new RootBeanDefinition(type, supplier);
-			definition.setDefaultCandidate(false);
-			definition.addQualifier(new AutowireCandidateQualifier(Qualifier.class, qualifier));
+		private static void registerFromInstance(BeanDefinitionRegistry registry, String name, String beanName,
+				Class<?> type, String instance, String method) {
+			RootBeanDefinition definition = new RootBeanDefinition(type);
+			definition.setFactoryBeanName(instance);
+			definition.setFactoryMethodName(method);
+			qualify(definition, name);
 			registry.registerBeanDefinition(beanName, definition);
 		}
 
+		private static void qualify(RootBeanDefinition definition, String name) {
+			definition.setDefaultCandidate(false);
+			definition.addQualifier(new AutowireCandidateQualifier(Qualifier.class, name));
+		}
 	}
 
 }
