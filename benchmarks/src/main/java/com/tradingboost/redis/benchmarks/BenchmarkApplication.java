@@ -44,20 +44,29 @@ public class BenchmarkApplication {
 
 	static ConfigurableApplicationContext start(Variant variant, String host, int port, boolean web,
 			String... extra) {
+		List<String> connection = (variant != Variant.STOCK_BOOT)
+				? List.of("--tradingboost.redis.host=" + host, "--tradingboost.redis.port=" + port)
+				: List.of("--spring.data.redis.host=" + host, "--spring.data.redis.port=" + port);
+		return start(variant, web, connection, extra);
+	}
+
+	/**
+	 * Starts an application whose connection settings (a host, a Sentinel set, a cluster) are all in
+	 * {@code connection}.
+	 */
+	static ConfigurableApplicationContext start(Variant variant, boolean web, List<String> connection,
+			String... extra) {
 		List<String> args = new ArrayList<>(List.of("--spring.main.banner-mode=off", "--logging.level.root=WARN",
 				"--server.port=0", "--sample.local-redis.enabled=false"));
 		switch (variant) {
 			case STOCK_BOOT -> args.addAll(List.of("--spring.autoconfigure.exclude=" + STARTER_AUTO_CONFIGURATIONS,
-					"--spring.data.redis.host=" + host, "--spring.data.redis.port=" + port,
 					"--tradingboost.redis.health.probe-groups=false", "--tradingboost.redis.circuit-breaker.enabled=false"));
 			case STARTER_NO_METRICS -> args.addAll(List.of("--tradingboost.redis.metrics.enabled=false"));
 			case STARTER_NO_BREAKER -> args.addAll(List.of("--tradingboost.redis.circuit-breaker.enabled=false"));
 			case STARTER -> {
 			}
 		}
-		if (variant != Variant.STOCK_BOOT) {
-			args.addAll(List.of("--tradingboost.redis.host=" + host, "--tradingboost.redis.port=" + port));
-		}
+		args.addAll(connection);
 		args.addAll(List.of(extra));
 		return new SpringApplicationBuilder(BenchmarkApplication.class)
 			.web(web ? WebApplicationType.SERVLET : WebApplicationType.NONE)

@@ -14,9 +14,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
@@ -44,13 +46,20 @@ import org.springframework.data.redis.core.types.Expiration;
 
 /**
  * Runs every benchmark against one local Redis server, interleaving the variants round by round, and writes
- * BENCHMARKS.md. Usage: {@code BenchmarkMain <output.md> [rounds] [seconds-per-window]}.
+ * BENCHMARKS.md. Usage: {@code BenchmarkMain <output.md> [rounds] [seconds-per-window]}; environment variable
+ * {@code BENCHMARKS_ONLY} (comma-separated section names) runs only those sections.
  */
 public final class BenchmarkMain {
 
 	private static final int[] THREADS = { 1, 16, 64, 200 };
 
 	private static final String VALUE = "v".repeat(64);
+
+	/** Environment variable naming the sections to run, comma-separated; all when unset. */
+	private static final String ONLY_ENV = "BENCHMARKS_ONLY";
+
+	private static final List<String> SECTIONS = List.of("throughput", "batches", "fail-fast", "outage", "probes",
+			"connections", "startup", "failover");
 
 	private final Path output;
 
@@ -64,19 +73,32 @@ public final class BenchmarkMain {
 
 	private final List<String> targets = new ArrayList<>();
 
+	private final Set<String> only;
+
 	private LocalRedisServer redis;
 
-	private BenchmarkMain(Path output, int rounds, Duration window) {
+	private BenchmarkMain(Path output, int rounds, Duration window, Set<String> only) {
 		this.output = output;
 		this.rounds = rounds;
 		this.window = window;
+		this.only = only;
 	}
 
 	public static void main(String[] args) throws Exception {
 		Path output = Path.of((args.length > 0) ? args[0] : "BENCHMARKS.md");
 		int rounds = (args.length > 1) ? Integer.parseInt(args[1]) : 3;
 		Duration window = Duration.ofMillis((long) (((args.length > 2) ? Double.parseDouble(args[2]) : 1.0) * 1000));
-		new BenchmarkMain(output, rounds, window).runAll();
+		Set<String> only = new LinkedHashSet<>();
+		for (String section : System.getenv().getOrDefault(ONLY_ENV, "").split(",")) {
+			if (!section.isBlank()) {
+				if (!SECTIONS.contains(section.trim())) {
+					throw new IllegalArgumentException(ONLY_ENV + " names an unknown section '" + section.trim()
+							+ "'; known: " + String.join(", ", SECTIONS));
+				}
+				only.add(section.trim());
+			}
+		}
+		new BenchmarkMain(output, rounds, window, only).runAll();
 		System.exit(0);
 	}
 
@@ -84,26 +106,50 @@ public final class BenchmarkMain {
 		Instant started = Instant.now();
 		this.redis = RedisServers.startLocal();
 		try {
-			Map<Variant, ConfigurableApplicationContext> apps = new LinkedHashMap<>();
-			for (Variant variant : Variant.values()) {
-				apps.put(variant, BenchmarkApplication.start(variant, this.redis.host(), this.redis.port(), false,
-						"--tradingboost.redis.client-name=bench-" + variant.name().toLowerCase(Locale.ROOT),
-						"--spring.data.redis.client-name=bench-" + variant.name().toLowerCase(Locale.ROOT)));
+			Map<String, String> sections = new LinkedHashMap<>();
+			if (selected("throughput") || selected("batches") || selected("connections")) {
+				Map<Variant, ConfigurableApplicationContext> apps = new LinkedHashMap<>();
+				for (Variant variant : Variant.values()) {
+					apps.put(variant, BenchmarkApplication.start(variant, this.redis.host(), this.redis.port(), false,
+							"--tradingboost.redis.client-name=bench-" + variant.name().toLowerCase(Locale.ROOT),
+							"--spring.data.redis.client-name=bench-" + variant.name().toLowerCase(Locale.ROOT)));
+				}
+				if (selected("throughput")) {
+					sections.put("throughput", throughput(apps));
+				}
+				if (selected("batches")) {
+					sections.put("batches", batches(apps.get(Variant.STARTER).getBean(StringRedisTemplate.class),
+							apps.get(Variant.STARTER).getBean(RedisBatches.class)));
+				}
+				if (selected("connections")) {
+					sections.put("connections", connections(apps));
+				}
+				apps.values().forEach(ConfigurableApplicationContext::close);
 			}
-			String throughput = throughput(apps);
-			String batches = batches(apps.get(Variant.STARTER).getBean(StringRedisTemplate.class),
-					apps.get(Variant.STARTER).getBean(RedisBatches.class));
-			String connections = connections(apps);
-			apps.values().forEach(ConfigurableApplicationContext::close);
-			String failFast = failFast();
-			String outage = outage();
-			String probes = probes();
-			String startup = startup();
-			write(started, throughput, batches, failFast, outage, probes, connections, startup);
+			if (selected("fail-fast")) {
+				sections.put("fail-fast", failFast());
+			}
+			if (selected("outage")) {
+				sections.put("outage", outage());
+			}
+			if (selected("probes")) {
+				sections.put("probes", probes());
+			}
+			if (selected("startup")) {
+				sections.put("startup", startup());
+			}
+			if (selected("failover")) {
+				sections.put("failover", failover());
+			}
+			write(started, sections);
 		}
 		finally {
 			this.redis.close();
 		}
+	}
+
+	private boolean selected(String section) {
+		return this.only.isEmpty() || this.only.contains(section);
 	}
 
 	// 1 and 2: GET/SET throughput against stock Boot, raw Lettuce and redis-benchmark; cost of metrics and breaker.
@@ -462,6 +508,114 @@ public final class BenchmarkMain {
 		return table.toString();
 	}
 
+	// 9: SIGKILL of a Sentinel master and of a cluster master under load: time to recover, failed calls, lost writes.
+	private String failover() throws Exception {
+		Map<FailoverBenchmark.Topology, List<FailoverBenchmark.Round>> results = new LinkedHashMap<>();
+		for (int round = 1; round <= this.rounds; round++) {
+			for (FailoverBenchmark.Topology topology : FailoverBenchmark.Topology.values()) {
+				String name = topology.name().toLowerCase(Locale.ROOT);
+				int number = round;
+				results.computeIfAbsent(topology, (k) -> new ArrayList<>())
+					.add(FailoverBenchmark.run(topology, (line) -> progress("failover " + name + " round " + number
+							+ ": " + line)));
+			}
+		}
+		List<FailoverBenchmark.Round> sentinel = results.get(FailoverBenchmark.Topology.SENTINEL);
+		List<FailoverBenchmark.Round> cluster = results.get(FailoverBenchmark.Topology.CLUSTER);
+		StringBuilder table = new StringBuilder("| per round (median, spread over the rounds) "
+				+ "| Sentinel: the master killed | Cluster: 1 of 3 masters killed |\n|---|---|---|\n");
+		failoverRow(table, "kill → the replica is promoted (as the fixture sees Redis), ms", sentinel, cluster, "%.0f",
+				FailoverBenchmark.Round::promotedMillis);
+		failoverRow(table, "**kill → first acknowledged write to a key of the killed master (time to recover), ms**",
+				sentinel, cluster, "%.0f", FailoverBenchmark.Round::recoveredMillis);
+		failoverRow(table, "promotion → first acknowledged write (the client's own delay), ms", sentinel, cluster,
+				"%.0f", (r) -> r.recoveredMillis() - r.promotedMillis());
+		failoverRow(table, "kill → last failed call, ms", sentinel, cluster, "%.0f",
+				FailoverBenchmark.Round::lastFailureMillis);
+		failoverRow(table, "calls (SET + GET) that ended between the kill and the end of the load", sentinel, cluster,
+				"%.0f", FailoverBenchmark.Round::calls);
+		failoverRow(table, "**failed calls** (each one an exception to its caller)", sentinel, cluster, "%.0f",
+				FailoverBenchmark.Round::failed);
+		failoverRow(table, "… of which refused by the open circuit breaker", sentinel, cluster, "%.0f",
+				FailoverBenchmark.Round::refused);
+		failoverRow(table, "… of which on keys of the masters that were not killed", sentinel, cluster, "%.0f",
+				FailoverBenchmark.Round::failedOnSurvivors);
+		failoverRow(table, "GETs older than the same thread's acknowledged SET before them", sentinel, cluster,
+				"%.0f", FailoverBenchmark.Round::staleReads);
+		failoverRow(table, "**acknowledged writes lost**, SET issued after the kill", sentinel, cluster, "%.0f",
+				FailoverBenchmark.Round::lostAfterKill);
+		failoverRow(table, "acknowledged writes lost, SET issued before the kill (asynchronous replication)", sentinel,
+				cluster, "%.0f", FailoverBenchmark.Round::lostBeforeKill);
+		for (FailoverBenchmark.Topology topology : results.keySet()) {
+			Ratios worst = new Ratios();
+			worst.add(results.get(topology)
+				.stream()
+				.mapToLong(FailoverBenchmark.Round::lostAfterKill)
+				.max()
+				.orElse(0));
+			target("failover, " + topology.name().toLowerCase(Locale.ROOT)
+					+ ": writes acknowledged after the kill and lost, worst round", worst, "%.0f", "0", 0, false);
+		}
+		Map<String, Long> failures = new java.util.TreeMap<>();
+		results.values()
+			.forEach((rounds) -> rounds
+				.forEach((r) -> r.failures()
+					.forEach((kind, n) -> failures.merge(kind.startsWith("before the kill") ? "" : kind, n, Long::sum))));
+		failures.remove("");
+		table.append("\nWhat the callers saw, all rounds and both topologies: ");
+		failures.entrySet()
+			.stream()
+			.sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+			.forEach((entry) -> table.append(entry.getValue()).append(" × `").append(entry.getKey()).append("`; "));
+		table.setLength(table.length() - 2);
+		table.append(".\n\n");
+		table.append("Method: every round starts a fresh topology with the test fixture ")
+			.append("(`RedisServers.startSentinelSet()`: one master, one replica, three sentinels, quorum 2, ")
+			.append("`down-after-milliseconds` 1000, `failover-timeout` 3000; `RedisServers.startCluster()`: three masters ")
+			.append("with one replica each, `cluster-node-timeout` 1000) and the benchmark application on it with the ")
+			.append("starter's defaults (circuit breaker on, `REJECT_COMMANDS`, cluster topology refresh every 5 s plus the ")
+			.append("adaptive triggers), configured by `tradingboost.redis.sentinel.*` or `tradingboost.redis.cluster.nodes`. ")
+			.append(FailoverBenchmark.THREADS)
+			.append(" threads each cycle over ")
+			.append(FailoverBenchmark.KEYS_PER_THREAD)
+			.append(" keys of their own: SET the key to the thread's next sequence number through the application's ")
+			.append("`StringRedisTemplate`, GET it back, pause ")
+			.append(FailoverBenchmark.PACE.toMillis())
+			.append(" ms. After ")
+			.append(FailoverBenchmark.BEFORE_KILL.toMillis())
+			.append(" ms of load the master (for the cluster, the one owning `failover:0:0`, a third of the slots) is ")
+			.append("killed with `SIGKILL`; the load goes on until the replica is promoted, a SET of a key of the killed ")
+			.append("master issued after the kill has been acknowledged, and no call has failed for ")
+			.append(FailoverBenchmark.QUIET_AFTER_RECOVERY.toMillis())
+			.append(" ms. Then every key is read through the application: a write is lost when the key holds an older ")
+			.append("sequence number than the last SET the application reported as successful (a newer one is fine: a SET ")
+			.append("may fail to its caller after Redis applied it). Writes the old master acknowledged in the last moment ")
+			.append("before the kill may legitimately be lost, because Redis replicates asynchronously; they are counted ")
+			.append("apart. Failed calls are counted from the kill (calls in flight at the kill included); while the breaker ")
+			.append("is open a refused call returns in microseconds, so their number follows the pace of the load, not the ")
+			.append("number of callers. ")
+			.append(this.rounds)
+			.append(" rounds per topology, alternating.\n");
+		return table.toString();
+	}
+
+	private static void failoverRow(StringBuilder table, String name, List<FailoverBenchmark.Round> sentinel,
+			List<FailoverBenchmark.Round> cluster, String format,
+			java.util.function.ToDoubleFunction<FailoverBenchmark.Round> value) {
+		table.append("| ").append(name);
+		for (List<FailoverBenchmark.Round> rounds : List.of(sentinel, cluster)) {
+			Ratios values = new Ratios();
+			rounds.stream().mapToDouble(value).filter((v) -> !Double.isNaN(v)).forEach(values::add);
+			String formatted = values.format(format);
+			if (values.isEmpty() || rounds.stream().mapToDouble(value).anyMatch(Double::isNaN)) {
+				formatted += " (not recovered in " + rounds.stream().mapToDouble(value).filter(Double::isNaN).count()
+						+ " rounds)";
+			}
+			table.append(" | ").append(formatted);
+		}
+		table.append(" |\n");
+	}
+
 	private long startupMillis(Variant variant, int port) throws IOException, InterruptedException {
 		String java = ProcessHandle.current().info().command().orElse("java");
 		Process process = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
@@ -477,8 +631,7 @@ public final class BenchmarkMain {
 			.orElseThrow(() -> new IllegalStateException("start-up probe printed no time:\n" + output));
 	}
 
-	private void write(Instant started, String throughput, String batches, String failFast, String outage,
-			String probes, String connections, String startup) throws IOException {
+	private void write(Instant started, Map<String, String> sections) throws IOException {
 		String redisVersion = ((String) this.redis.execute("INFO", "server")).lines()
 			.filter((line) -> line.startsWith("redis_version:"))
 			.map((line) -> line.substring("redis_version:".length()).trim())
@@ -508,23 +661,28 @@ public final class BenchmarkMain {
 			.append(RedisClient.class.getPackage().getImplementationVersion()).append(", Redis ").append(redisVersion)
 			.append(", ").append(RedisBenchmarkTool.available() ? RedisBenchmarkTool.version() : "redis-benchmark not found")
 			.append("\n\n")
-			.append("## 1–2. GET and SET throughput\n\n").append(throughput)
-			.append("\nTargets: ≥ 0.95× stock Boot; at 64 threads ≥ 0.8× redis-benchmark; each feature ≤ 2–3 %.\n\n")
-			.append("## 3. Batches: 10,000 SET with TTL\n\n").append(batches)
-			.append("\nTargets: ≥ 0.7× redis-benchmark -P 16, ≥ 20× individual calls.\n\n")
-			.append("## 4. Fail-fast\n\n").append(failFast).append("\nTarget: p99 of a refused call ≤ 50 µs.\n\n")
-			.append("## 5. Outage and recovery\n\n").append(outage).append("\nTarget: ≤ 2 s back to closed.\n\n")
-			.append("## 6. Probes while Redis is paused\n\n").append(probes).append("\nTarget: p99 ≤ 5 ms.\n\n")
-			.append("## 7. Server-side connections\n\n").append(connections)
-			.append("\nCounted with `CLIENT LIST` by client name after 1 window of load; the shared connection is one of the pool's.\n\n")
-			.append("## 8. Start-up of a minimal web app\n\n").append(startup)
-			.append("\nFresh JVM per start, time from JVM start to a ready context. Target: ≤ 10 % added.\n\n")
+			.append(this.only.isEmpty() ? ""
+					: "Only the sections " + String.join(", ", this.only) + " were run (" + ONLY_ENV + ").\n\n");
+		section(sections, "throughput", "## 1–2. GET and SET throughput\n\n",
+				"\nTargets: ≥ 0.95× stock Boot; at 64 threads ≥ 0.8× redis-benchmark; each feature ≤ 2–3 %.\n\n");
+		section(sections, "batches", "## 3. Batches: 10,000 SET with TTL\n\n",
+				"\nTargets: ≥ 0.7× redis-benchmark -P 16, ≥ 20× individual calls.\n\n");
+		section(sections, "fail-fast", "## 4. Fail-fast\n\n", "\nTarget: p99 of a refused call ≤ 50 µs.\n\n");
+		section(sections, "outage", "## 5. Outage and recovery\n\n", "\nTarget: ≤ 2 s back to closed.\n\n");
+		section(sections, "probes", "## 6. Probes while Redis is paused\n\n", "\nTarget: p99 ≤ 5 ms.\n\n");
+		section(sections, "connections", "## 7. Server-side connections\n\n",
+				"\nCounted with `CLIENT LIST` by client name after 1 window of load; the shared connection is one of the pool's.\n\n");
+		section(sections, "startup", "## 8. Start-up of a minimal web app\n\n",
+				"\nFresh JVM per start, time from JVM start to a ready context. Target: ≤ 10 % added.\n\n");
+		section(sections, "failover", "## 9. Failover under load\n\n", "\n");
+		this.report
 			.append("## Reading\n\n")
 			.append("Each target of the benchmark issue against the median of this run (spread in brackets). A target counts as met on the median; ")
 			.append("with client and server sharing 2 cores, a miss within the spread is not conclusive, a miss outside it is.\n\n")
 			.append("| target | measured | goal | |\n|---|---|---|---|\n").append(String.join("\n", this.targets)).append("\n\n")
-			.append("What the rows mean: the fail-fast, outage and probe rows test the design (refusals never touch Redis, ")
-			.append("recovery is driven by the health probe, probes only read a snapshot). The throughput and cost rows measure what ")
+			.append("What the rows mean: the fail-fast, outage, probe and failover rows test the design (refusals never touch Redis, ")
+			.append("recovery is driven by the health probe, probes only read a snapshot, a failover costs failed calls but never a ")
+			.append("write reported as successful). The throughput and cost rows measure what ")
 			.append("the gate (a JDK proxy per connection, the Resilience4j breaker, the retry wrapper for safe reads) and the command ")
 			.append("timer add per command on a CPU-bound loopback setup, where every microsecond of client CPU is taken from the server; ")
 			.append("over a network the same cost is a smaller share of a command. Spring Data's `executePipelined` is shown beside the ")
@@ -538,6 +696,12 @@ public final class BenchmarkMain {
 			.append("## Run log\n\n```\n").append(String.join("\n", this.log)).append("\n```\n");
 		Files.writeString(this.output, this.report.toString());
 		System.out.println("Wrote " + this.output.toAbsolutePath());
+	}
+
+	private void section(Map<String, String> sections, String name, String heading, String footer) {
+		if (sections.containsKey(name)) {
+			this.report.append(heading).append(sections.get(name)).append(footer);
+		}
 	}
 
 	private void target(String name, Ratios measured, String format, String goal, double bound, boolean atLeast) {
