@@ -5,7 +5,9 @@ import java.time.Duration;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.github.resilience4j.core.IntervalFunction;
 import io.github.resilience4j.retry.Retry;
+import io.github.resilience4j.retry.RetryConfig;
 import io.github.resilience4j.retry.RetryRegistry;
 import org.jspecify.annotations.Nullable;
 
@@ -14,6 +16,7 @@ import com.tradingboost.redis.health.CircuitBreakerStateProvider;
 import com.tradingboost.redis.health.RedisHealthMonitor;
 import com.tradingboost.redis.resilience.ActiveRecovery;
 import com.tradingboost.redis.resilience.CircuitBreakerCommandGate;
+import com.tradingboost.redis.resilience.RedisOutagePredicate;
 
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 
@@ -48,12 +51,20 @@ final class NamedInstanceBreaker {
 			.build();
 		CircuitBreaker breaker = breakers.circuitBreaker("redis-" + name, config);
 		RetryRegistry retries = beanFactory.getBeanProvider(RetryRegistry.class).getIfAvailable();
-		Retry namedRetry = (retry.isEnabled() && retries != null)
-				? retries.retry("redis-" + name, retries.retry(TradingBoostRedisResilienceAutoConfiguration.INSTANCE)
-					.getRetryConfig())
+		Retry namedRetry = (retry.isEnabled() && retries != null) ? retries.retry("redis-" + name, retryConfig(retry))
 				: null;
 		return new NamedInstanceBreaker(
 				new CircuitBreakerCommandGate(breaker, namedRetry, retry.getCommands(), settings.getHistorySize()));
+	}
+
+	/** The primary's retry settings, built here: the primary's Resilience4j instance may not exist. */
+	private static RetryConfig retryConfig(TradingBoostRedisProperties.Retry retry) {
+		return RetryConfig.custom()
+			.maxAttempts(retry.getMaxAttempts())
+			.intervalFunction(IntervalFunction.ofExponentialBackoff(retry.getInitialBackoff(), retry.getMultiplier(),
+					retry.getMaxBackoff()))
+			.retryOnException(new RedisOutagePredicate())
+			.build();
 	}
 
 	RedisCommandGate gate() {

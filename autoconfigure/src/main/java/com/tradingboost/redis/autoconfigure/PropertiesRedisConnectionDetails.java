@@ -99,7 +99,8 @@ final class PropertiesRedisConnectionDetails implements DataRedisConnectionDetai
 	@Override
 	public @Nullable SslBundle getSslBundle() {
 		RedisInstanceProperties.Ssl ssl = this.properties.getSsl();
-		boolean urlWantsSsl = this.url != null && this.url.ssl() && ssl.getEnabled() == null;
+		// As in Spring Boot, a rediss:// URL means TLS whatever ssl.enabled says.
+		boolean urlWantsSsl = this.url != null && this.url.ssl();
 		if (!ssl.isEnabled() && !urlWantsSsl) {
 			return null;
 		}

@@ -11,9 +11,13 @@ import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
 
+import com.tradingboost.redis.connection.RedisUrl;
+import com.tradingboost.redis.connection.RedisUrlException;
+
 import org.springframework.boot.context.properties.source.ConfigurationProperty;
 import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
 import org.springframework.boot.context.properties.source.ConfigurationPropertySource;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.origin.Origin;
 import org.springframework.boot.origin.OriginLookup;
 import org.springframework.boot.origin.SystemEnvironmentOrigin;
@@ -38,7 +42,10 @@ final class RedisPropertyAliases extends PropertySource<Object> implements Origi
 
 	private static final Pattern SERVICE_LINK = Pattern.compile("^[a-zA-Z][a-zA-Z0-9+.-]*://.*");
 
-	private static final List<String> CONNECTION = List.of("url", "host", "port", "database", "username", "password");
+	/** What a {@code spring.data.redis.url} stands for, as in Spring Boot: it overrides these properties. */
+	private static final List<String> FROM_URL = List.of("host", "port", "database", "username", "password");
+
+	private static final String SPRING_URL = SPRING + "url";
 
 	private static final Map<String, String> SPRING_DATA_REDIS = springDataRedis();
 
@@ -53,12 +60,22 @@ final class RedisPropertyAliases extends PropertySource<Object> implements Origi
 	}
 
 	/**
+	 * Returns the aliases of an environment, if they were installed.
+	 * @param environment the environment
+	 * @return the aliases, or {@code null}
+	 */
+	static @Nullable RedisPropertyAliases find(ConfigurableEnvironment environment) {
+		return (environment.getPropertySources().get(NAME) instanceof RedisPropertyAliases aliases) ? aliases : null;
+	}
+
+	/**
 	 * Adds the aliases below every other property source of the environment, once.
 	 * @param environment the environment
 	 * @return the aliases of this environment
 	 */
 	static RedisPropertyAliases install(ConfigurableEnvironment environment) {
-		if (environment.getPropertySources().get(NAME) instanceof RedisPropertyAliases existing) {
+		RedisPropertyAliases existing = find(environment);
+		if (existing != null) {
 			return existing;
 		}
 		RedisPropertyAliases aliases = new RedisPropertyAliases(environment);
@@ -68,7 +85,7 @@ final class RedisPropertyAliases extends PropertySource<Object> implements Origi
 
 	private static Map<String, String> springDataRedis() {
 		Map<String, String> aliases = new LinkedHashMap<>();
-		for (String same : List.of("url", "host", "port", "database", "username", "password", "client-name",
+		for (String same : List.of("host", "port", "database", "username", "password", "client-name",
 				"connect-timeout", "ssl.enabled", "ssl.bundle", "sentinel.master", "sentinel.nodes", "sentinel.username",
 				"sentinel.password", "cluster.nodes", "cluster.max-redirects")) {
 			aliases.put(same, SPRING + same);
@@ -129,6 +146,15 @@ final class RedisPropertyAliases extends PropertySource<Object> implements Origi
 	 */
 	List<String> overriddenSpringDataRedisProperties() {
 		List<String> overridden = new ArrayList<>();
+		if (this.environment.getProperty(SPRING_URL) != null) {
+			List<String> ours = FROM_URL.stream().filter((name) -> setElsewhere(PREFIX + name)).toList();
+			if (setElsewhere(PREFIX + "url")) {
+				overridden.add(SPRING_URL + " (" + PREFIX + "url wins)");
+			}
+			else if (!ours.isEmpty()) {
+				overridden.add(SPRING_URL + " in part (" + PREFIX + "{" + String.join(",", ours) + "} win)");
+			}
+		}
 		SPRING_DATA_REDIS.forEach((ours, spring) -> {
 			Object springValue = this.environment.getProperty(spring);
 			if (springValue != null && setElsewhere(PREFIX + ours)
@@ -162,18 +188,42 @@ final class RedisPropertyAliases extends PropertySource<Object> implements Origi
 			return null;
 		}
 		String relative = name.substring(PREFIX.length());
-		Alias alias = fromSpringDataRedis(relative);
-		if (alias == null) {
+		Object springUrl = FROM_URL.contains(relative) || relative.equals("ssl.enabled")
+				? this.environment.getProperty(SPRING_URL) : null;
+		Alias alias = (springUrl != null) ? fromSpringDataRedisUrl(relative, springUrl.toString()) : null;
+		if (alias == null && (springUrl == null || !FROM_URL.contains(relative))) {
+			alias = fromSpringDataRedis(relative);
+		}
+		if (alias == null && (springUrl == null || !FROM_URL.contains(relative))) {
 			alias = fromEnvironmentVariable(relative);
 		}
 		if (alias == null || setElsewhere(name)) {
 			return null;
 		}
-		if (relative.equals("url") && CONNECTION.stream().anyMatch((each) -> setElsewhere(PREFIX + each))) {
-			// A URL overrides host, port and credentials: an alias must not beat the application's own settings.
-			return null;
-		}
 		return alias;
+	}
+
+	/**
+	 * Takes one part of {@code spring.data.redis.url}, which stands for host, port, database and credentials in Spring
+	 * Boot, so that a {@code tradingboost.redis.*} property set beside it overrides that part only.
+	 */
+	private @Nullable Alias fromSpringDataRedisUrl(String relative, String url) {
+		RedisUrl parsed;
+		try {
+			parsed = RedisUrl.parse(url);
+		}
+		catch (RedisUrlException ex) {
+			throw new InvalidConfigurationPropertyValueException(SPRING_URL, RedisUrl.mask(url), ex.getMessage());
+		}
+		Object value = switch (relative) {
+			case "host" -> parsed.host();
+			case "port" -> parsed.port();
+			case "database" -> parsed.database();
+			case "username" -> parsed.username();
+			case "password" -> parsed.password();
+			default -> (parsed.ssl() && this.environment.getProperty(SPRING + "ssl.enabled") == null) ? "true" : null;
+		};
+		return (value != null) ? new Alias(value, new AliasOrigin(SPRING_URL, originOf(SPRING_URL))) : null;
 	}
 
 	private @Nullable Alias fromSpringDataRedis(String relative) {

@@ -11,6 +11,7 @@ import io.lettuce.core.resource.Delay;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.apache.commons.pool2.impl.GenericObjectPool;
+import org.jspecify.annotations.Nullable;
 
 import com.tradingboost.redis.connection.RedisCommandGate;
 import com.tradingboost.redis.connection.TradingBoostLettuceConnectionFactory;
@@ -22,6 +23,10 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySource;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
+import org.springframework.boot.context.properties.source.ConfigurationPropertyState;
 import org.springframework.boot.data.redis.autoconfigure.ClientResourcesBuilderCustomizer;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisConnectionDetails;
@@ -91,12 +96,17 @@ public final class TradingBoostRedisAutoConfiguration {
 		if (!gates.isEmpty()) {
 			factory.setCommandGate(RedisCommandGate.chain(gates));
 		}
-		List<String> overridden = RedisPropertyAliases.install(environment).overriddenSpringDataRedisProperties();
+		RedisPropertyAliases aliases = RedisPropertyAliases.find(environment);
+		List<String> overridden = (aliases != null) ? aliases.overriddenSpringDataRedisProperties() : List.of();
 		if (!overridden.isEmpty()) {
 			logger.info("Not applied, overridden by the starter's namespace: " + String.join(", ", overridden));
 		}
-		logger.info("Shared Redis connection factory: " + describe(connectionDetails, beans, properties,
-				RedisPropertyAliases.install(environment)) + ", pool max-active="
+		if (hasAny(environment, "spring.data.redis.jedis")) {
+			logger.warn("spring.data.redis.jedis.* does not apply: the starter is built on Lettuce; set the pool with"
+					+ " tradingboost.redis.pool.* or spring.data.redis.lettuce.pool.*");
+		}
+		logger.info("Shared Redis connection factory: " + describe(connectionDetails, beans, properties, aliases)
+				+ ", pool max-active="
 				+ (properties.getPool().isEnabled() ? properties.getPool().getMaxActive() : "no pool")
 				+ ", share-native-connection=" + properties.isShareNativeConnection() + ", disconnected-behavior="
 				+ properties.getLettuce().getDisconnectedBehavior() + ", command gate="
@@ -124,15 +134,28 @@ public final class TradingBoostRedisAutoConfiguration {
 		return new RedisSafeCalls(properties.getCache().getWarnInterval());
 	}
 
+	private static boolean hasAny(ConfigurableEnvironment environment, String prefix) {
+		ConfigurationPropertyName name = ConfigurationPropertyName.of(prefix);
+		for (ConfigurationPropertySource source : ConfigurationPropertySources.get(environment)) {
+			if (source.containsDescendantOf(name) == ConfigurationPropertyState.PRESENT) {
+				return true;
+			}
+		}
+		return false;
+	}
+
 	private static String describe(DataRedisConnectionDetails details,
 			RedisConfigurationFactory.ConfigurationBeans beans, TradingBoostRedisProperties properties,
-			RedisPropertyAliases aliases) {
+			@Nullable RedisPropertyAliases aliases) {
 		if (beans.standalone() != null || beans.sentinel() != null || beans.cluster() != null
 				|| beans.masterReplica() != null) {
 			return "from the application's Redis*Configuration bean";
 		}
 		if (!(details instanceof PropertiesRedisConnectionDetails fromProperties)) {
 			return "from the service connection " + details.getClass().getSimpleName();
+		}
+		if (aliases == null) {
+			return fromProperties.describe() + " (from tradingboost.redis.*)";
 		}
 		List<String> sources = new ArrayList<>();
 		if (properties.getSentinel().getMaster() != null) {

@@ -68,6 +68,15 @@ final class TradingBoostRedisPropertiesValidator {
 			this.errors.rejectValue(path + "sentinel.nodes", "empty",
 					"must name at least one sentinel (host:port) when sentinel.master is set");
 		}
+		if (sentinel.getMaster() == null
+				&& (!sentinel.getNodes().isEmpty() || sentinel.getUsername() != null || sentinel.getPassword() != null)) {
+			this.errors.rejectValue(path + "sentinel.master", "empty",
+					"must be set when other sentinel.* properties are (the name of the master the sentinels monitor)");
+		}
+		if (instance.getCluster().getMaxRedirects() != null && instance.getCluster().getNodes().isEmpty()) {
+			this.errors.rejectValue(path + "cluster.nodes", "empty",
+					"must name at least one node (host:port) when cluster.max-redirects is set");
+		}
 		nodes(path + "sentinel.nodes", sentinel.getNodes());
 		nodes(path + "cluster.nodes", instance.getCluster().getNodes());
 		nodes(path + "master-replica.nodes", instance.getMasterReplica().getNodes());
@@ -168,24 +177,24 @@ final class TradingBoostRedisPropertiesValidator {
 		}
 	}
 
+	/** Pool sizes and waits keep Spring Boot's meanings: a negative size is no limit, a negative wait forever. */
 	private void validatePool(RedisInstanceProperties.Pool pool, String path) {
-		atLeastOne(path + "pool.max-active", pool.getMaxActive());
-		if (pool.getMaxIdle() < 0) {
-			this.errors.rejectValue(path + "pool.max-idle", "negative", "must not be negative");
+		if (pool.getMaxActive() == 0) {
+			this.errors.rejectValue(path + "pool.max-active", "zero", "must not be 0 (a negative value means no limit)");
 		}
 		if (pool.getMinIdle() < 0) {
 			this.errors.rejectValue(path + "pool.min-idle", "negative", "must not be negative");
 		}
-		else if (pool.getMinIdle() > pool.getMaxActive()) {
+		else if (pool.getMaxActive() > 0 && pool.getMinIdle() > pool.getMaxActive()) {
 			this.errors.rejectValue(path + "pool.min-idle", "range",
 					"must not be greater than pool.max-active (" + pool.getMaxActive() + ")");
 		}
-		else if (pool.getMinIdle() > pool.getMaxIdle()) {
-			this.errors.rejectValue(path + "pool.min-idle", "range",
-					"must not be greater than pool.max-idle (" + pool.getMaxIdle() + ")");
+		if (pool.getMaxWait() == null) {
+			this.errors.rejectValue(path + "pool.max-wait", "empty", "must not be empty");
 		}
-		positive(path + "pool.max-wait", pool.getMaxWait());
-		positive(path + "pool.time-between-eviction-runs", pool.getTimeBetweenEvictionRuns());
+		if (pool.getTimeBetweenEvictionRuns() == null) {
+			this.errors.rejectValue(path + "pool.time-between-eviction-runs", "empty", "must not be empty");
+		}
 		positive(path + "pool.idle-timeout", pool.getIdleTimeout());
 	}
 

@@ -103,12 +103,14 @@ class RedisPropertyAliasesEnvironmentPostProcessorTests {
 	}
 
 	@Test
-	void anExplicitConnectionPropertyKeepsAnAliasedUrlOut() {
-		try (ConfigurableApplicationContext context = run(Map.of("SPRING_DATA_REDIS_URL", "redis://from-url:6390"),
+	void anExplicitConnectionPropertyOverridesOnlyItsOwnPartOfAnAliasedUrl() {
+		try (ConfigurableApplicationContext context = run(Map.of("SPRING_DATA_REDIS_URL", "redis://:url-secret@from-url:6390/4"),
 				"--tradingboost.redis.host=explicit-host")) {
 			LettuceConnectionFactory factory = context.getBean(LettuceConnectionFactory.class);
 			assertThat(factory.getHostName()).isEqualTo("explicit-host");
-			assertThat(factory.getPort()).isEqualTo(6379);
+			assertThat(factory.getPort()).isEqualTo(6390);
+			assertThat(factory.getDatabase()).isEqualTo(4);
+			assertThat(factory.getStandaloneConfiguration().getPassword()).isEqualTo(RedisPassword.of("url-secret"));
 		}
 	}
 

@@ -68,6 +68,51 @@ class SpringBootRedisContractsTests {
 	}
 
 	@Test
+	void aTradingBoostPropertyBesideASpringDataRedisUrlOverridesOnlyItsPart(CapturedOutput output) {
+		this.contextRunner
+			.withPropertyValues("spring.data.redis.url=redis://:url-secret@prod.example:6380",
+					"tradingboost.redis.database=2", "spring.data.redis.host=ignored-as-in-boot")
+			.run((context) -> {
+				RedisStandaloneConfiguration standalone = context.getBean(LettuceConnectionFactory.class)
+					.getStandaloneConfiguration();
+				assertThat(standalone.getHostName()).isEqualTo("prod.example");
+				assertThat(standalone.getPort()).isEqualTo(6380);
+				assertThat(standalone.getDatabase()).isEqualTo(2);
+				assertThat(standalone.getPassword()).isEqualTo(RedisPassword.of("url-secret"));
+				assertThat(output).contains("spring.data.redis.url in part (tradingboost.redis.{database} win)")
+					.contains("host from spring.data.redis.url")
+					.doesNotContain("url-secret");
+			});
+	}
+
+	@Test
+	void aRedissUrlMeansTlsEvenWithSslDisabledAsInSpringBoot() {
+		this.contextRunner
+			.withPropertyValues("tradingboost.redis.url=rediss://cache.example:6390", "tradingboost.redis.ssl.enabled=false")
+			.run((context) -> assertThat(
+					context.getBean(LettuceConnectionFactory.class).getClientConfiguration().isUseSsl())
+				.isTrue());
+	}
+
+	@Test
+	void sentinelNodesWithoutAMasterStopStartupInsteadOfConnectingStandalone() {
+		this.contextRunner.withPropertyValues("spring.data.redis.sentinel.nodes=s1:26379,s2:26379")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.hasMessageContaining("sentinel.master"));
+		this.contextRunner.withPropertyValues("spring.data.redis.cluster.max-redirects=3")
+			.run((context) -> assertThat(context).getFailure().rootCause().hasMessageContaining("cluster.nodes"));
+	}
+
+	@Test
+	void jedisPropertiesAreNamedAsNotApplied(CapturedOutput output) {
+		this.contextRunner.withPropertyValues("spring.data.redis.jedis.pool.max-active=5").run((context) -> {
+			assertThat(context).hasNotFailed();
+			assertThat(output).contains("spring.data.redis.jedis.* does not apply");
+		});
+	}
+
+	@Test
 	void redissUrlTurnsOnSsl() {
 		this.contextRunner.withPropertyValues("spring.data.redis.url=rediss://cache.example:6390")
 			.run((context) -> assertThat(

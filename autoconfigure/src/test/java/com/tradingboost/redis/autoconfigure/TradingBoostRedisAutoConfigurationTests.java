@@ -209,11 +209,6 @@ class TradingBoostRedisAutoConfigurationTests {
 			.run((context) -> assertThat(
 					context.getBean(LettuceConnectionFactory.class).getClientConfiguration().isUseSsl())
 				.isTrue());
-		this.contextRunner
-			.withPropertyValues("tradingboost.redis.url=rediss://cache.example", "tradingboost.redis.ssl.enabled=false")
-			.run((context) -> assertThat(
-					context.getBean(LettuceConnectionFactory.class).getClientConfiguration().isUseSsl())
-				.isFalse());
 	}
 
 	@Test

@@ -2,6 +2,7 @@ package com.tradingboost.redis.autoconfigure;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.apache.commons.pool2.impl.GenericObjectPoolConfig;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -9,6 +10,8 @@ import org.springframework.boot.context.properties.bind.BindException;
 import org.springframework.boot.context.properties.bind.validation.BindValidationException;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+import org.springframework.data.redis.connection.lettuce.LettucePoolingClientConfiguration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -27,14 +30,9 @@ class TradingBoostRedisPropertiesValidationTests {
 			command-timeout                  | -1s    | must be a positive duration
 			shutdown-timeout                 | -1s    | must not be negative
 			health-check-interval            | 0s     | must be a positive duration
-			pool.max-active                  | 0      | must be at least 1
-			pool.max-active                  | -5     | must be at least 1
-			pool.max-idle                    | -1     | must not be negative
+			pool.max-active                  | 0      | must not be 0 (a negative value means no limit)
 			pool.min-idle                    | -1     | must not be negative
 			pool.min-idle                    | 201    | must not be greater than pool.max-active (200)
-			pool.max-wait                    | -1ms   | must be a positive duration
-			pool.max-wait                    | 0      | must be a positive duration
-			pool.time-between-eviction-runs  | 0s     | must be a positive duration
 			pool.idle-timeout                | 0s     | must be a positive duration
 			lettuce.reconnect-delay.min      | 0ms    | must be a positive duration
 			lettuce.reconnect-delay.max      | 50ms   | must be greater than lettuce.reconnect-delay.min (PT0.1S)
@@ -66,11 +64,22 @@ class TradingBoostRedisPropertiesValidationTests {
 	}
 
 	@Test
-	void refusesMinIdleAboveMaxIdle() {
-		this.contextRunner.withPropertyValues("tradingboost.redis.pool.max-idle=4", "tradingboost.redis.pool.min-idle=5")
-			.run((context) -> assertThat(findCause(context.getStartupFailure(), BindValidationException.class))
-				.hasMessageContaining("pool.min-idle")
-				.hasMessageContaining("must not be greater than pool.max-idle (4)"));
+	void springBootsNoLimitPoolValuesKeepTheirMeaning() {
+		this.contextRunner
+			.withPropertyValues("spring.data.redis.lettuce.pool.max-active=-1", "spring.data.redis.lettuce.pool.max-idle=-1",
+					"spring.data.redis.lettuce.pool.max-wait=-1ms",
+					"spring.data.redis.lettuce.pool.time-between-eviction-runs=-1ms", "tradingboost.redis.pool.min-idle=5")
+			.withInitializer((context) -> RedisPropertyAliases.install(context.getEnvironment()))
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				GenericObjectPoolConfig<?> pool = ((LettucePoolingClientConfiguration) context
+					.getBean(LettuceConnectionFactory.class)
+					.getClientConfiguration()).getPoolConfig();
+				assertThat(pool.getMaxTotal()).isEqualTo(-1);
+				assertThat(pool.getMaxIdle()).isEqualTo(-1);
+				assertThat(pool.getMaxWaitDuration()).isNegative();
+				assertThat(pool.getDurationBetweenEvictionRuns()).isNegative();
+			});
 	}
 
 	@ParameterizedTest(name = "{0}")

@@ -48,7 +48,7 @@ class UnknownPropertiesWarningTests {
 	void validPropertiesMapKeysAndListsAreNotReported(CapturedOutput output) {
 		this.contextRunner
 			.withPropertyValues("tradingboost.redis.pool.max-active=10", "tradingboost.redis.cache.ttl.prices=1h",
-					"tradingboost.redis.cache.ttl[risk.scores]=5m", "tradingboost.redis.sentinel.nodes[0]=s1:26379",
+					"tradingboost.redis.cache.ttl[risk.scores]=5m", "tradingboost.redis.cache.ttl.user.profile=5m", "tradingboost.redis.sentinel.nodes[0]=s1:26379",
 					"tradingboost.redis.sentinel.master=m", "tradingboost.redis.retry.commands=GET,MGET",
 					"tradingboost.redis.instances.market.port=6380",
 					"tradingboost.redis.instances.market.pool.max-active=5",
