@@ -98,6 +98,8 @@ public class RedisHealthMonitor implements SmartLifecycle {
 
 	private volatile @Nullable StatefulRedisSentinelConnection<String, String> sentinelConnection;
 
+	private final Object sentinelLock = new Object();
+
 	/**
 	 * Creates a monitor.
 	 * @param connectionFactory the factory whose connections are checked
@@ -461,7 +463,14 @@ public class RedisHealthMonitor implements SmartLifecycle {
 		if (connection == null) {
 			RedisClient client = (RedisClient) ((LettuceConnectionFactory) this.connectionFactory).getNativeClient();
 			connection = client.connectSentinel(StringCodec.UTF8);
-			this.sentinelConnection = connection;
+			synchronized (this.sentinelLock) {
+				if (this.sentinelReader == null) {
+					// Stopped while connecting: nobody else would close this connection.
+					connection.closeAsync();
+					throw new IllegalStateException("The Redis health monitor stopped");
+				}
+				this.sentinelConnection = connection;
+			}
 		}
 		RedisSentinelAsyncCommands<String, String> sentinel = connection.async();
 		return RedisSentinelFacts.of(masterName, await(sentinel.master(masterName), "SENTINEL MASTER"),
@@ -471,8 +480,11 @@ public class RedisHealthMonitor implements SmartLifecycle {
 	}
 
 	private void closeSentinelConnection() {
-		StatefulRedisSentinelConnection<String, String> connection = this.sentinelConnection;
-		this.sentinelConnection = null;
+		StatefulRedisSentinelConnection<String, String> connection;
+		synchronized (this.sentinelLock) {
+			connection = this.sentinelConnection;
+			this.sentinelConnection = null;
+		}
 		if (connection != null) {
 			connection.closeAsync();
 		}
