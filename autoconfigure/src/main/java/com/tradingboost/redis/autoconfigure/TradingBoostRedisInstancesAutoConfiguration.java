@@ -6,10 +6,14 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 import io.lettuce.core.RedisClient;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 
 import com.tradingboost.redis.connection.TradingBoostLettuceConnectionFactory;
 import com.tradingboost.redis.health.RedisHealthMonitor;
 
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.config.RuntimeBeanReference;
 import org.springframework.beans.factory.support.AbstractBeanDefinition;
@@ -18,10 +22,12 @@ import org.springframework.beans.factory.support.BeanDefinitionRegistry;
 import org.springframework.beans.factory.support.RootBeanDefinition;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
 import org.springframework.context.EnvironmentAware;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.ImportBeanDefinitionRegistrar;
 import org.springframework.core.env.ConfigurableEnvironment;
@@ -39,10 +45,29 @@ import org.springframework.data.redis.core.StringRedisTemplate;
 		TradingBoostRedisHealthAutoConfiguration.class, TradingBoostRedisCacheAutoConfiguration.class,
 		TradingBoostRedisPatternsAutoConfiguration.class })
 @ConditionalOnClass({ RedisClient.class, StringRedisTemplate.class })
+@EnableConfigurationProperties(TradingBoostRedisProperties.class)
 @Import(TradingBoostRedisInstancesAutoConfiguration.Registrar.class)
 public final class TradingBoostRedisInstancesAutoConfiguration {
 
 	static final String INSTANCES = "tradingboost.redis.instances";
+
+	private static final Log logger = LogFactory.getLog(TradingBoostRedisInstancesAutoConfiguration.class);
+
+	@Bean
+	SmartInitializingSingleton tradingBoostRedisInstancesCheck(TradingBoostRedisProperties properties,
+			ObjectProvider<RedisNamedInstance> instances) {
+		return () -> {
+			Set<String> created = instances.stream().map(RedisNamedInstance::getName).collect(Collectors.toSet());
+			Set<String> configured = new LinkedHashSet<>(properties.getInstances().keySet());
+			configured.removeAll(created);
+			if (!configured.isEmpty()) {
+				// With AOT, the instances are decided when the application is built, like every bean definition.
+				logger.warn("No Redis instance was created for tradingboost.redis.instances." + configured
+						+ ": instances set only at run time are ignored by an AOT-processed application;"
+						+ " set them when running process-aot");
+			}
+		};
+	}
 
 	static class Registrar implements ImportBeanDefinitionRegistrar, EnvironmentAware {
 
