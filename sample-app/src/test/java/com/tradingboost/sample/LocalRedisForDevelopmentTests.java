@@ -35,6 +35,10 @@ class LocalRedisForDevelopmentTests {
 			assertThat(HttpJson.put(httpPort, "/users/dev/settings", "{\"theme\":\"dark\"}").statusCode())
 				.isEqualTo(200);
 			assertThat(HttpJson.get(httpPort, "/users/dev/settings").body()).contains("\"theme\":\"dark\"");
+			assertThat(DevRedisHttpTests.post(httpPort, "/dev/redis/stop").statusCode()).isEqualTo(200);
+			assertThat(answers(redisPort)).isFalse();
+			assertThat(DevRedisHttpTests.post(httpPort, "/dev/redis/start").statusCode()).isEqualTo(200);
+			assertThat(answers(redisPort)).isTrue();
 		}
 		assertThat(answers(redisPort)).as("local Redis stopped with the application").isFalse();
 	}

@@ -77,6 +77,8 @@ public final class LocalRedisForDevelopment implements EnvironmentPostProcessor,
 				+ " at " + server.url() + " (stopped when the application stops)");
 		use(environment, application, server,
 				Map.of("tradingboost.redis.host", server.host(), "tradingboost.redis.port", server.port()));
+		// Lets the dev-only POST /dev/redis/stop and /start (DevRedisController) control this server, and no other.
+		application.addInitializers((context) -> context.getBeanFactory().registerSingleton("localRedisServer", server));
 	}
 
 	private void sentinel(ConfigurableEnvironment environment, SpringApplication application) {
