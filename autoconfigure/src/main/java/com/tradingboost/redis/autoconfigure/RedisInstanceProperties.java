@@ -634,7 +634,7 @@ public class RedisInstanceProperties {
 		private int halfOpenCalls = DEFAULT_HALF_OPEN_CALLS;
 
 		/**
-		 * Health-check interval while the breaker is open or half-open.
+		 * Health-check interval while the breaker is open or half-open, or the last health check failed.
 		 */
 		private Duration probeInterval = Duration.ofSeconds(1);
 

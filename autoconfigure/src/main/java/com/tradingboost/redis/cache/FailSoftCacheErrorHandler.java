@@ -8,6 +8,7 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import com.tradingboost.redis.resilience.RateLimitedWarning;
+import com.tradingboost.redis.resilience.RedisRootCause;
 
 import org.springframework.cache.Cache;
 import org.springframework.cache.interceptor.CacheErrorHandler;
@@ -59,8 +60,9 @@ public class FailSoftCacheErrorHandler implements CacheErrorHandler {
 		if (!this.outage.test(exception)) {
 			throw exception;
 		}
-		this.warning.warn("Redis unavailable for cache '" + cache.getName() + "': " + what + " ("
-				+ exception.getClass().getSimpleName() + ": " + exception.getMessage() + ")");
+		String cause = RedisRootCause.describe(exception);
+		this.warning.warn(cause, "Redis unavailable for cache '" + cache.getName() + "', " + what + ": " + cause,
+				exception);
 	}
 
 }

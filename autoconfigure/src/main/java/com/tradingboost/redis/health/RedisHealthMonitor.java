@@ -18,8 +18,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
-import java.util.regex.Pattern;
 
+import io.lettuce.core.AbstractRedisClient;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.RedisFuture;
@@ -27,6 +27,10 @@ import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
 import io.lettuce.core.cluster.api.async.RedisAdvancedClusterAsyncCommands;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.lettuce.core.codec.StringCodec;
+import io.lettuce.core.event.Event;
+import io.lettuce.core.event.connection.ConnectionActivatedEvent;
+import io.lettuce.core.event.connection.ConnectionDeactivatedEvent;
+import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.output.ListOfMapsOutput;
 import io.lettuce.core.protocol.CommandArgs;
 import io.lettuce.core.protocol.CommandType;
@@ -35,11 +39,12 @@ import io.lettuce.core.sentinel.api.async.RedisSentinelAsyncCommands;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
+import reactor.core.Disposable;
 
 import com.tradingboost.redis.connection.TradingBoostLettuceConnectionFactory;
+import com.tradingboost.redis.resilience.RedisRootCause;
 
 import org.springframework.context.SmartLifecycle;
-import org.springframework.core.NestedExceptionUtils;
 import org.springframework.data.redis.connection.RedisConnection;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
@@ -56,6 +61,12 @@ import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactor
  * so unreachable sentinels never delay or fail it. A command the server refuses, such as {@code INFO} or
  * {@code CLUSTER INFO} for a user without the permission, only leaves those facts out; a command that gets no reply
  * within the timeout fails the check.
+ *
+ * <p>While the last check failed, checks run every {@linkplain #setFailedCheckInterval failed-check interval}
+ * (a second by default) instead of every interval, and a connection of the client that goes down or comes back, or
+ * a failure a caller saw while the last check succeeded ({@link #failureObserved()}), brings the next check forward,
+ * so the snapshot follows Redis within about a second in both directions. Credentials that Redis refuses are named
+ * in one ERROR line.
  */
 public class RedisHealthMonitor implements SmartLifecycle {
 
@@ -64,9 +75,7 @@ public class RedisHealthMonitor implements SmartLifecycle {
 
 	private static final Log logger = LogFactory.getLog(RedisHealthMonitor.class);
 
-	private static final Pattern CREDENTIALS_IN_URL = Pattern.compile("(rediss?://)[^@\\s/]*@");
-
-	private static final int MAX_ERROR_LENGTH = 300;
+	private static final Duration DEFAULT_FAILED_CHECK_INTERVAL = Duration.ofSeconds(1);
 
 	private final RedisConnectionFactory connectionFactory;
 
@@ -85,6 +94,20 @@ public class RedisHealthMonitor implements SmartLifecycle {
 	private volatile ScheduledExecutorService executor;
 
 	private volatile ScheduledFuture<?> next;
+
+	private final Object scheduling = new Object();
+
+	private boolean checking;
+
+	private boolean checkRequested;
+
+	private volatile Duration failedCheckInterval;
+
+	private volatile long lastCheckFinished = System.nanoTime();
+
+	private volatile String credentialsHint = "tradingboost.redis.username and tradingboost.redis.password";
+
+	private volatile @Nullable Disposable connectionEvents;
 
 	private @Nullable Instant factsReadAt;
 
@@ -113,6 +136,8 @@ public class RedisHealthMonitor implements SmartLifecycle {
 		this.interval = interval;
 		this.probeTimeout = probeTimeout;
 		this.clock = clock;
+		this.failedCheckInterval = (interval.compareTo(DEFAULT_FAILED_CHECK_INTERVAL) < 0) ? interval
+				: DEFAULT_FAILED_CHECK_INTERVAL;
 		this.sentinelMasterName = (connectionFactory instanceof LettuceConnectionFactory lettuce
 				&& lettuce.isRedisSentinelAware()) ? lettuce.getSentinelConfiguration().getMaster().getName() : null;
 	}
@@ -159,6 +184,44 @@ public class RedisHealthMonitor implements SmartLifecycle {
 	}
 
 	/**
+	 * Sets the time between checks while the last one failed, so that readiness follows Redis back within about that
+	 * time; a second (or the interval, if shorter) by default.
+	 * @param failedCheckInterval the interval while Redis is down
+	 */
+	public void setFailedCheckInterval(Duration failedCheckInterval) {
+		this.failedCheckInterval = failedCheckInterval;
+	}
+
+	/**
+	 * Returns the time between checks while the last one failed.
+	 * @return the interval while Redis is down
+	 */
+	public Duration getFailedCheckInterval() {
+		return this.failedCheckInterval;
+	}
+
+	/**
+	 * Names the properties that hold the credentials, for the error logged when Redis refuses them, e.g.
+	 * {@code tradingboost.redis.password (set by REDIS_PASSWORD)}; never a value.
+	 * @param credentialsHint where the credentials come from
+	 */
+	public void setCredentialsHint(String credentialsHint) {
+		this.credentialsHint = credentialsHint;
+	}
+
+	/**
+	 * Tells the monitor that a caller saw Redis fail, e.g. a command that timed out: unless the last check already
+	 * failed or finished within the failed-check interval, the next check runs now, so readiness follows an outage
+	 * that the connection state does not show (a server that stopped answering).
+	 */
+	public void failureObserved() {
+		if (this.snapshot.outcome() == RedisHealthSnapshot.Outcome.UP
+				&& System.nanoTime() - this.lastCheckFinished >= this.failedCheckInterval.toNanos()) {
+			checkSoon();
+		}
+	}
+
+	/**
 	 * Runs a check now on the monitor thread and waits for it.
 	 * @return the new snapshot
 	 */
@@ -185,9 +248,19 @@ public class RedisHealthMonitor implements SmartLifecycle {
 	 */
 	public void checkSoon() {
 		ScheduledExecutorService current = this.executor;
-		ScheduledFuture<?> pending = this.next;
-		if (current != null && pending != null && pending.cancel(false)) {
-			this.next = current.schedule(() -> checkAndScheduleNext(current), 0, TimeUnit.MILLISECONDS);
+		if (current == null) {
+			return;
+		}
+		synchronized (this.scheduling) {
+			if (this.checking) {
+				// The running check may have started before what prompted this call: run another right after it.
+				this.checkRequested = true;
+				return;
+			}
+			ScheduledFuture<?> pending = this.next;
+			if (pending != null && pending.cancel(false)) {
+				schedule(current, Duration.ZERO);
+			}
 		}
 	}
 
@@ -229,6 +302,11 @@ public class RedisHealthMonitor implements SmartLifecycle {
 	public void stop() {
 		ScheduledExecutorService running = this.executor;
 		this.executor = null;
+		Disposable events = this.connectionEvents;
+		this.connectionEvents = null;
+		if (events != null) {
+			events.dispose();
+		}
 		ExecutorService reader = this.sentinelReader;
 		this.sentinelReader = null;
 		shutDown(running);
@@ -259,20 +337,75 @@ public class RedisHealthMonitor implements SmartLifecycle {
 	}
 
 	private void checkAndScheduleNext(ScheduledExecutorService owner) {
+		synchronized (this.scheduling) {
+			this.checking = true;
+			this.checkRequested = false;
+		}
 		try {
 			check();
 		}
 		finally {
-			if (!owner.isShutdown()) {
-				Duration delay = this.nextDelay.apply(this.interval);
-				this.next = owner.schedule(() -> checkAndScheduleNext(owner), delay.toMillis(), TimeUnit.MILLISECONDS);
+			this.lastCheckFinished = System.nanoTime();
+			synchronized (this.scheduling) {
+				this.checking = false;
+				schedule(owner, this.checkRequested ? Duration.ZERO : nextDelay());
+				this.checkRequested = false;
 			}
+		}
+	}
+
+	/** Must hold the scheduling lock. */
+	private void schedule(ScheduledExecutorService owner, Duration delay) {
+		if (owner.isShutdown()) {
+			return;
+		}
+		try {
+			this.next = owner.schedule(() -> checkAndScheduleNext(owner), delay.toMillis(), TimeUnit.MILLISECONDS);
+		}
+		catch (RejectedExecutionException ex) {
+			// Stopped meanwhile.
+		}
+	}
+
+	private Duration nextDelay() {
+		Duration delay = this.nextDelay.apply(this.interval);
+		RedisHealthSnapshot current = this.snapshot;
+		boolean healthy = current.outcome() == RedisHealthSnapshot.Outcome.UP
+				&& (current.cluster() == null || current.cluster().downReason() == null);
+		return (!healthy && this.failedCheckInterval.compareTo(delay) < 0) ? this.failedCheckInterval : delay;
+	}
+
+	/** Once the client exists (it may be created by the first connection), follows its connection events. */
+	private void followConnectionEvents() {
+		if (this.connectionEvents != null || this.executor == null
+				|| !(this.connectionFactory instanceof LettuceConnectionFactory lettuce)) {
+			return;
+		}
+		try {
+			AbstractRedisClient client = lettuce.getNativeClient();
+			ClientResources resources = (client != null) ? client.getResources() : null;
+			if (resources != null) {
+				this.connectionEvents = resources.eventBus().get().subscribe(this::onConnectionEvent, (error) -> {
+				});
+			}
+		}
+		catch (RuntimeException ex) {
+			logger.debug("Cannot follow the Redis connection events; the health monitor checks on its interval", ex);
+		}
+	}
+
+	private void onConnectionEvent(Event event) {
+		RedisHealthSnapshot.Outcome outcome = this.snapshot.outcome();
+		if ((event instanceof ConnectionDeactivatedEvent && outcome == RedisHealthSnapshot.Outcome.UP)
+				|| (event instanceof ConnectionActivatedEvent && outcome != RedisHealthSnapshot.Outcome.UP)) {
+			checkSoon();
 		}
 	}
 
 	private RedisHealthSnapshot check() {
 		RedisHealthSnapshot previous = this.snapshot;
 		RedisHealthSnapshot next = probe(previous);
+		followConnectionEvents();
 		if (Thread.currentThread().isInterrupted()) {
 			// Stopped while checking: what failed is the check, not Redis.
 			return previous;
@@ -327,7 +460,8 @@ public class RedisHealthMonitor implements SmartLifecycle {
 		if (ex instanceof InterruptedException) {
 			Thread.currentThread().interrupt();
 		}
-		RedisHealthSnapshot failed = previous.failed(this.clock.instant(), describe(ex));
+		RedisHealthSnapshot failed = previous.failed(this.clock.instant(), describe(ex),
+				RedisRootCause.isAuthenticationFailure(ex));
 		if (this.sentinelMasterName == null || Thread.currentThread().isInterrupted()) {
 			return failed;
 		}
@@ -504,18 +638,17 @@ public class RedisHealthMonitor implements SmartLifecycle {
 	}
 
 	private static String describe(Exception ex) {
-		Throwable cause = NestedExceptionUtils.getMostSpecificCause(ex);
-		String message = (cause.getMessage() != null) ? cause.getMessage() : "";
-		String text = cause.getClass().getSimpleName() + (message.isEmpty() ? "" : ": " + message);
-		if (cause != ex && ex.getMessage() != null && !text.contains(ex.getMessage())) {
-			text = ex.getMessage() + " (" + text + ")";
-		}
-		text = CREDENTIALS_IN_URL.matcher(text).replaceAll("$1******@");
-		return (text.length() > MAX_ERROR_LENGTH) ? text.substring(0, MAX_ERROR_LENGTH) + "…" : text;
+		return RedisRootCause.describe(ex);
 	}
 
-	private static void logTransition(RedisHealthSnapshot previous, RedisHealthSnapshot next) {
-		if (next.outcome() == RedisHealthSnapshot.Outcome.DOWN && previous.outcome() != RedisHealthSnapshot.Outcome.DOWN) {
+	private void logTransition(RedisHealthSnapshot previous, RedisHealthSnapshot next) {
+		if (next.authenticationFailed() && !previous.authenticationFailed()) {
+			logger.error("Redis refused the credentials (" + next.lastError() + "): check " + this.credentialsHint
+					+ "; Redis stays unavailable until they are right");
+		}
+		else if (next.outcome() == RedisHealthSnapshot.Outcome.DOWN
+				&& (previous.outcome() != RedisHealthSnapshot.Outcome.DOWN
+						|| (previous.authenticationFailed() && !next.authenticationFailed()))) {
 			logger.warn("Redis health check failed: " + next.lastError());
 		}
 		else if (next.outcome() == RedisHealthSnapshot.Outcome.UP && previous.outcome() == RedisHealthSnapshot.Outcome.DOWN) {

@@ -20,11 +20,12 @@ import org.jspecify.annotations.Nullable;
  * @param serverFactsUnavailable why the last {@code INFO} was refused, e.g. the user lacks the permission
  * @param cluster what the last check learned about the cluster, {@code null} unless Redis is a cluster
  * @param sentinel what a sentinel last said about the master, {@code null} unless Redis runs under Sentinel
+ * @param authenticationFailed whether the last check failed because Redis refused the credentials
  */
 public record RedisHealthSnapshot(Outcome outcome, @Nullable Instant checkedAt, @Nullable Instant lastSuccessAt,
 		@Nullable Duration latency, int consecutiveFailures, @Nullable String lastError,
 		@Nullable RedisServerFacts server, @Nullable Instant serverFactsAt, @Nullable String serverFactsUnavailable,
-		@Nullable RedisClusterFacts cluster, @Nullable RedisSentinelFacts sentinel) {
+		@Nullable RedisClusterFacts cluster, @Nullable RedisSentinelFacts sentinel, boolean authenticationFailed) {
 
 	/**
 	 * The result of a check.
@@ -46,7 +47,8 @@ public record RedisHealthSnapshot(Outcome outcome, @Nullable Instant checkedAt, 
 	}
 
 	static RedisHealthSnapshot notChecked() {
-		return new RedisHealthSnapshot(Outcome.NOT_CHECKED, null, null, null, 0, null, null, null, null, null, null);
+		return new RedisHealthSnapshot(Outcome.NOT_CHECKED, null, null, null, 0, null, null, null, null, null, null,
+				false);
 	}
 
 	RedisHealthSnapshot succeeded(Instant at, Duration latency, @Nullable RedisServerFacts facts,
@@ -54,18 +56,23 @@ public record RedisHealthSnapshot(Outcome outcome, @Nullable Instant checkedAt, 
 			@Nullable RedisSentinelFacts sentinel) {
 		return new RedisHealthSnapshot(Outcome.UP, at, at, latency, 0, this.lastError,
 				(facts != null) ? facts : this.server, (facts != null) ? at : this.serverFactsAt, serverFactsUnavailable,
-				cluster, sentinel);
+				cluster, sentinel, false);
 	}
 
 	RedisHealthSnapshot failed(Instant at, String error) {
+		return failed(at, error, false);
+	}
+
+	RedisHealthSnapshot failed(Instant at, String error, boolean authenticationFailed) {
 		return new RedisHealthSnapshot(Outcome.DOWN, at, this.lastSuccessAt, this.latency, this.consecutiveFailures + 1,
-				error, this.server, this.serverFactsAt, this.serverFactsUnavailable, this.cluster, this.sentinel);
+				error, this.server, this.serverFactsAt, this.serverFactsUnavailable, this.cluster, this.sentinel,
+				authenticationFailed);
 	}
 
 	RedisHealthSnapshot withSentinel(@Nullable RedisSentinelFacts facts) {
 		return (facts != null) ? new RedisHealthSnapshot(this.outcome, this.checkedAt, this.lastSuccessAt, this.latency,
 				this.consecutiveFailures, this.lastError, this.server, this.serverFactsAt, this.serverFactsUnavailable,
-				this.cluster, facts) : this;
+				this.cluster, facts, this.authenticationFailed) : this;
 	}
 
 	/**

@@ -110,7 +110,8 @@ final class RedisServerHealthIndicator implements HealthIndicator {
 			return Health.down().withDetail("reason", "no health check has finished yet");
 		}
 		if (snapshot.outcome() == RedisHealthSnapshot.Outcome.DOWN) {
-			return Health.down().withDetail("reason", "last health check failed");
+			return Health.down()
+				.withDetail("reason", snapshot.authenticationFailed() ? "authentication failed" : "last health check failed");
 		}
 		if (snapshot.isStale(now, maxAge(this.monitor))) {
 			return Health.down()

@@ -7,6 +7,7 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 import com.tradingboost.redis.resilience.RateLimitedWarning;
+import com.tradingboost.redis.resilience.RedisRootCause;
 import com.tradingboost.redis.resilience.RedisOutages;
 
 /**
@@ -41,11 +42,10 @@ public final class RedisSafeCalls {
 			if (!RedisOutages.isUnavailable(ex)) {
 				throw ex;
 			}
-			this.warning.warn("Redis unavailable, using the fallback: " + ex.getClass().getSimpleName() + ": "
-					+ ex.getMessage());
+			String cause = RedisRootCause.describe(ex);
+			this.warning.warn(cause, "Redis unavailable, using the fallback: " + cause, ex);
 			return fallback.get();
 		}
 	}
-
 
 }

@@ -12,7 +12,8 @@ import com.tradingboost.redis.health.RedisHealthSnapshot;
 /**
  * Lets the health monitor end an outage early: while the breaker is open the monitor probes every
  * {@code probeInterval}, and a successful probe moves the breaker to half-open at once instead of after the whole
- * open wait.
+ * open wait. An outage a call ran into makes the monitor check at once, so health follows it before the next
+ * interval.
  */
 public final class ActiveRecovery {
 
@@ -39,7 +40,7 @@ public final class ActiveRecovery {
 			if (event.getStateTransition().getToState() == State.OPEN) {
 				monitor.checkSoon();
 			}
-		});
+		}).onError((event) -> monitor.failureObserved());
 	}
 
 	private Duration nextDelay(Duration interval) {

@@ -39,8 +39,7 @@ public final class BreakerTransitions {
 	BreakerTransitions(CircuitBreaker breaker, int capacity) {
 		this.capacity = capacity;
 		breaker.getEventPublisher()
-			.onError((event) -> this.lastFailure = event.getThrowable().getClass().getSimpleName() + ": "
-					+ event.getThrowable().getMessage())
+			.onError((event) -> this.lastFailure = RedisRootCause.describe(event.getThrowable()))
 			.onStateTransition((event) -> record(breaker, event));
 	}
 
