@@ -31,6 +31,8 @@ public class TradingBoostRedisProperties extends RedisInstanceProperties impleme
 
 	private final Json json = new Json();
 
+	private final Web web = new Web();
+
 	/**
 	 * Further Redis instances by name, each with its own connection factory, StringRedisTemplate (injectable with
 	 * {@code @Qualifier("name")}), circuit breaker, health and meters; they take the same settings as the primary
@@ -56,6 +58,10 @@ public class TradingBoostRedisProperties extends RedisInstanceProperties impleme
 
 	public Json getJson() {
 		return this.json;
+	}
+
+	public Web getWeb() {
+		return this.web;
 	}
 
 	public Map<String, RedisInstanceProperties> getInstances() {
@@ -454,4 +460,53 @@ public class TradingBoostRedisProperties extends RedisInstanceProperties impleme
 
 	}
 
+	/**
+	 * How Spring MVC and WebFlux applications answer requests that fail because Redis is unavailable.
+	 */
+	public static class Web {
+
+		/**
+		 * Whether a request that fails because Redis is unavailable, and that the application does not handle
+		 * itself, answers 503 with Retry-After and a problem detail instead of 500 with a logged stack trace.
+		 */
+		private boolean unavailableResponse = true;
+
+		/**
+		 * Retry-After of those 503 responses, in whole seconds (at least 1).
+		 */
+		private Duration retryAfter = Duration.ofSeconds(5);
+
+		/**
+		 * At most one warning per interval about such requests, with their counts; each stack trace is logged at
+		 * DEBUG only.
+		 */
+		private Duration warnInterval = Duration.ofSeconds(10);
+
+		public boolean isUnavailableResponse() {
+			return this.unavailableResponse;
+		}
+
+		public void setUnavailableResponse(boolean unavailableResponse) {
+			this.unavailableResponse = unavailableResponse;
+		}
+
+		public Duration getRetryAfter() {
+			return this.retryAfter;
+		}
+
+		public void setRetryAfter(Duration retryAfter) {
+			this.retryAfter = retryAfter;
+		}
+
+		public Duration getWarnInterval() {
+			return this.warnInterval;
+		}
+
+		public void setWarnInterval(Duration warnInterval) {
+			this.warnInterval = warnInterval;
+		}
+
+	}
+
 }
+

@@ -32,9 +32,19 @@ public class RedisCircuitBreakerOpenException extends RedisConnectionFailureExce
 	}
 
 	private static String message(String state, @Nullable Instant since, @Nullable Instant nextTrial) {
+		if (!refuses(state)) {
+			// The breaker moved on between refusing the call and this message: it only refuses while open or
+			// while its half-open trial calls are all taken.
+			return "Redis circuit breaker refused the call while its trial calls were running; it is " + state
+					+ " now, so calls go through again";
+		}
 		StringBuilder message = new StringBuilder("Redis circuit breaker is ").append(state);
 		if (since != null) {
 			message.append(" since ").append(since);
+		}
+		if ("HALF_OPEN".equals(state)) {
+			return message.append("; its trial calls are running and other Redis calls fail fast until they succeed")
+				.toString();
 		}
 		message.append("; Redis calls fail fast");
 		if (nextTrial != null) {
@@ -46,6 +56,10 @@ public class RedisCircuitBreakerOpenException extends RedisConnectionFailureExce
 			message.append(" until an operator closes it");
 		}
 		return message.toString();
+	}
+
+	private static boolean refuses(String state) {
+		return "OPEN".equals(state) || "FORCED_OPEN".equals(state) || "HALF_OPEN".equals(state);
 	}
 
 	public String getState() {
