@@ -182,6 +182,10 @@ final class TradingBoostRedisPropertiesValidator {
 		if (pool.getMaxActive() == 0) {
 			this.errors.rejectValue(path + "pool.max-active", "zero", "must not be 0 (a negative value means no limit)");
 		}
+		if (pool.getMaxIdle() == 0) {
+			this.errors.rejectValue(path + "pool.max-idle", "zero",
+					"must not be 0 (a negative value means no limit; pool.enabled=false opens a connection per use)");
+		}
 		if (pool.getMinIdle() < 0) {
 			this.errors.rejectValue(path + "pool.min-idle", "negative", "must not be negative");
 		}

@@ -31,6 +31,7 @@ class TradingBoostRedisPropertiesValidationTests {
 			shutdown-timeout                 | -1s    | must not be negative
 			health-check-interval            | 0s     | must be a positive duration
 			pool.max-active                  | 0      | must not be 0 (a negative value means no limit)
+			pool.max-idle                    | 0      | must not be 0 (a negative value means no limit; pool.enabled=false opens a connection per use)
 			pool.min-idle                    | -1     | must not be negative
 			pool.min-idle                    | 201    | must not be greater than pool.max-active (200)
 			pool.idle-timeout                | 0s     | must be a positive duration
