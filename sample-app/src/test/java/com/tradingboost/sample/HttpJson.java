@@ -33,6 +33,12 @@ final class HttpJson {
 			.PUT(HttpRequest.BodyPublishers.ofString(json)));
 	}
 
+	static HttpResponse<String> post(int port, String path, String json) throws IOException, InterruptedException {
+		return send(HttpRequest.newBuilder(uri(port, path))
+			.header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString(json)));
+	}
+
 	private static HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
 		return client.send(request.timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
 	}

@@ -63,8 +63,8 @@ public final class RedisUnavailableResponses {
 	 */
 	public byte[] answer(String method, String path, Throwable failure) {
 		String kind = RedisRootCause.kind(failure);
-		this.warning.warn(kind, "Redis unavailable: answered 503 to " + method + " " + path + " ("
-				+ RedisRootCause.describe(failure) + ")", failure);
+		this.warning.warn(kind, "Redis unavailable, answered 503 to " + method + " " + path + ": "
+				+ RedisRootCause.describe(failure), failure);
 		String body = "{\"type\":\"about:blank\",\"title\":\"Service Unavailable\",\"status\":503,\"detail\":"
 				+ quote("Redis is unavailable (" + kind + "); retry after " + this.retryAfterSeconds + " s")
 				+ ",\"instance\":" + quote(path) + "}";

@@ -116,7 +116,7 @@ class TradingBoostRedisWebAutoConfigurationTests {
 		assertThat(Arrays.stream(output.getOut().split("\n")).filter((line) -> line.contains("Redis unavailable")))
 			.singleElement()
 			.satisfies((line) -> assertThat(line).contains(" WARN ")
-				.contains("answered 503 to GET /not-connected (connection refused)")
+				.contains("Redis unavailable, answered 503 to GET /not-connected: connection refused")
 				.contains("similar warnings are logged at most once every 10 s"));
 		assertThat(output.getOut()).doesNotContain("\tat ").doesNotContain("10.9.8.7");
 	}
