@@ -109,6 +109,8 @@ public class RedisHealthMonitor implements SmartLifecycle {
 
 	private volatile @Nullable Disposable connectionEvents;
 
+	private volatile boolean factoryStarted;
+
 	private @Nullable Instant factsReadAt;
 
 	private final @Nullable String sentinelMasterName;
@@ -394,7 +396,21 @@ public class RedisHealthMonitor implements SmartLifecycle {
 		}
 	}
 
+	private boolean factoryStopped() {
+		if (!(this.connectionFactory instanceof LettuceConnectionFactory lettuce)) {
+			return false;
+		}
+		if (lettuce.isRunning()) {
+			this.factoryStarted = true;
+			return false;
+		}
+		return this.factoryStarted;
+	}
+
 	private void onConnectionEvent(Event event) {
+		if (factoryStopped()) {
+			return;
+		}
 		RedisHealthSnapshot.Outcome outcome = this.snapshot.outcome();
 		if ((event instanceof ConnectionDeactivatedEvent && outcome == RedisHealthSnapshot.Outcome.UP)
 				|| (event instanceof ConnectionActivatedEvent && outcome != RedisHealthSnapshot.Outcome.UP)) {
@@ -404,7 +420,14 @@ public class RedisHealthMonitor implements SmartLifecycle {
 
 	private RedisHealthSnapshot check() {
 		RedisHealthSnapshot previous = this.snapshot;
+		if (factoryStopped()) {
+			// The application is shutting down: a failure now says nothing about Redis.
+			return previous;
+		}
 		RedisHealthSnapshot next = probe(previous);
+		if (factoryStopped()) {
+			return previous;
+		}
 		followConnectionEvents();
 		if (Thread.currentThread().isInterrupted()) {
 			// Stopped while checking: what failed is the check, not Redis.
