@@ -25,6 +25,12 @@ public class BenchmarkApplication {
 			"com.tradingboost.redis.autoconfigure.TradingBoostRedisCacheAutoConfiguration",
 			"com.tradingboost.redis.autoconfigure.TradingBoostRedisPatternsAutoConfiguration");
 
+	/**
+	 * The starter's switch for Netty's {@code FlushConsolidationHandler} on each Lettuce channel (default
+	 * {@code true}); the variant {@link Variant#STARTER_NO_FLUSH_CONSOLIDATION} sets it to {@code false}.
+	 */
+	static final String CONSOLIDATE_FLUSHES_PROPERTY = "tradingboost.redis.lettuce.consolidate-flushes";
+
 	/** Which Redis setup an application gets. */
 	enum Variant {
 
@@ -36,6 +42,9 @@ public class BenchmarkApplication {
 
 		/** The starter without the circuit breaker. */
 		STARTER_NO_BREAKER,
+
+		/** The starter without flush consolidation on its Lettuce channels. */
+		STARTER_NO_FLUSH_CONSOLIDATION,
 
 		/** Spring Boot's own Redis auto-configuration on a plain factory. */
 		STOCK_BOOT
@@ -63,6 +72,7 @@ public class BenchmarkApplication {
 					"--tradingboost.redis.health.probe-groups=false", "--tradingboost.redis.circuit-breaker.enabled=false"));
 			case STARTER_NO_METRICS -> args.addAll(List.of("--tradingboost.redis.metrics.enabled=false"));
 			case STARTER_NO_BREAKER -> args.addAll(List.of("--tradingboost.redis.circuit-breaker.enabled=false"));
+			case STARTER_NO_FLUSH_CONSOLIDATION -> args.addAll(List.of("--" + CONSOLIDATE_FLUSHES_PROPERTY + "=false"));
 			case STARTER -> {
 			}
 		}

@@ -25,54 +25,82 @@ final class Load {
 	}
 
 	static Result run(int threads, Duration duration, Runnable operation) throws InterruptedException {
-		AtomicBoolean running = new AtomicBoolean(true);
-		CountDownLatch ready = new CountDownLatch(threads);
-		CountDownLatch go = new CountDownLatch(1);
-		List<Histogram> histograms = new ArrayList<>();
-		long[] counts = new long[threads];
-		long[] errors = new long[threads];
-		List<Thread> workers = new ArrayList<>();
-		for (int t = 0; t < threads; t++) {
-			Histogram histogram = new Histogram(3_600_000_000_000L, 2);
-			histograms.add(histogram);
-			int index = t;
-			Thread worker = new Thread(() -> {
-				ready.countDown();
-				await(go);
-				while (running.get()) {
-					long start = System.nanoTime();
-					try {
-						operation.run();
-					}
-					catch (RuntimeException ex) {
-						errors[index]++;
-					}
-					histogram.recordValue(Math.max(1, System.nanoTime() - start));
-					counts[index]++;
-				}
-			}, "load-" + t);
-			worker.setDaemon(true);
-			workers.add(worker);
-			worker.start();
-		}
-		ready.await();
-		long start = System.nanoTime();
-		go.countDown();
+		Running running = start(threads, operation);
 		Thread.sleep(duration.toMillis());
-		running.set(false);
-		for (Thread worker : workers) {
-			worker.join();
+		return running.stop();
+	}
+
+	/** Starts the load and returns once every thread is calling; {@link Running#stop()} ends it. */
+	static Running start(int threads, Runnable operation) throws InterruptedException {
+		return new Running(threads, operation);
+	}
+
+	/** A load in progress. */
+	static final class Running {
+
+		private final AtomicBoolean running = new AtomicBoolean(true);
+
+		private final List<Histogram> histograms = new ArrayList<>();
+
+		private final long[] counts;
+
+		private final long[] errors;
+
+		private final List<Thread> workers = new ArrayList<>();
+
+		private final long start;
+
+		private Running(int threads, Runnable operation) throws InterruptedException {
+			CountDownLatch ready = new CountDownLatch(threads);
+			CountDownLatch go = new CountDownLatch(1);
+			this.counts = new long[threads];
+			this.errors = new long[threads];
+			for (int t = 0; t < threads; t++) {
+				Histogram histogram = new Histogram(3_600_000_000_000L, 2);
+				this.histograms.add(histogram);
+				int index = t;
+				Thread worker = new Thread(() -> {
+					ready.countDown();
+					await(go);
+					while (this.running.get()) {
+						long begin = System.nanoTime();
+						try {
+							operation.run();
+						}
+						catch (RuntimeException ex) {
+							this.errors[index]++;
+						}
+						histogram.recordValue(Math.max(1, System.nanoTime() - begin));
+						this.counts[index]++;
+					}
+				}, "load-" + t);
+				worker.setDaemon(true);
+				this.workers.add(worker);
+				worker.start();
+			}
+			ready.await();
+			this.start = System.nanoTime();
+			go.countDown();
 		}
-		double seconds = (System.nanoTime() - start) / 1e9;
-		Histogram all = new Histogram(3_600_000_000_000L, 2);
-		histograms.forEach(all::add);
-		long total = 0;
-		long failed = 0;
-		for (int t = 0; t < threads; t++) {
-			total += counts[t];
-			failed += errors[t];
+
+		/** Stops the load, waits for the calls in flight and reports. */
+		Result stop() throws InterruptedException {
+			this.running.set(false);
+			for (Thread worker : this.workers) {
+				worker.join();
+			}
+			double seconds = (System.nanoTime() - this.start) / 1e9;
+			Histogram all = new Histogram(3_600_000_000_000L, 2);
+			this.histograms.forEach(all::add);
+			long total = 0;
+			long failed = 0;
+			for (int t = 0; t < this.counts.length; t++) {
+				total += this.counts[t];
+				failed += this.errors[t];
+			}
+			return new Result(total / seconds, all, failed);
 		}
-		return new Result(total / seconds, all, failed);
+
 	}
 
 	private static void await(CountDownLatch latch) {

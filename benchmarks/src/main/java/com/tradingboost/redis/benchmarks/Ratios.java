@@ -26,6 +26,22 @@ final class Ratios {
 		return (n % 2 == 1) ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
 	}
 
+	double min() {
+		return this.values.stream().mapToDouble(Double::doubleValue).min().orElse(Double.NaN);
+	}
+
+	double max() {
+		return this.values.stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN);
+	}
+
+	double sum() {
+		return this.values.stream().mapToDouble(Double::doubleValue).sum();
+	}
+
+	int size() {
+		return this.values.size();
+	}
+
 	String format(String pattern) {
 		if (this.values.isEmpty()) {
 			return "n/a";
