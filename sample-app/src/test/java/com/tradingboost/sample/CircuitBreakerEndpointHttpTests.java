@@ -82,7 +82,9 @@ class CircuitBreakerEndpointHttpTests extends SharedRedisTests {
 			assertThat(opened.statusCode()).isEqualTo(200);
 			assertThat(JsonPath.<String>read(opened.body(), "$.state")).isEqualTo("FORCED_OPEN");
 			try {
-				assertThat(HttpJson.put(this.port, "/users/op/settings", "{\"a\":\"b\"}").statusCode()).isEqualTo(500);
+				HttpResponse<String> refused = HttpJson.put(this.port, "/users/op/settings", "{\"a\":\"b\"}");
+				assertThat(refused.statusCode()).isEqualTo(503);
+				assertThat(JsonPath.<String>read(refused.body(), "$.detail")).startsWith("Redis is unavailable (circuit breaker open)");
 				assertThat(HttpJson.get(this.port, "/health/redis/circuit-breaker").statusCode()).isEqualTo(503);
 				assertThat(HttpJson.get(this.port, "/health/ready").statusCode()).isEqualTo(503);
 				assertThat(HttpJson.get(this.port, "/health/live").statusCode()).isEqualTo(200);
