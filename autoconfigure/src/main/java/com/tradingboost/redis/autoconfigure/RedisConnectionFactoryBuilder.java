@@ -50,6 +50,8 @@ final class RedisConnectionFactoryBuilder {
 		TradingBoostLettuceConnectionFactory factory = TradingBoostLettuceConnectionFactory.of(configuration,
 				clientConfiguration, properties.getShutdownTimeout());
 		factory.setShareNativeConnection(properties.isShareNativeConnection());
+		// Two reconnect attempts at the longest delay: a dropped connection comes back within it.
+		factory.setReconnectGrace(properties.getLettuce().getReconnectDelay().getMax().multipliedBy(2));
 		if (Threading.VIRTUAL.isActive(this.environment)) {
 			SimpleAsyncTaskExecutor executor = new SimpleAsyncTaskExecutor("redis-");
 			executor.setVirtualThreads(true);

@@ -391,6 +391,13 @@ public class RedisInstanceProperties {
 		 */
 		private boolean autoReconnect = true;
 
+		/**
+		 * Whether the flushes of commands written together by many threads to one connection go out as one write
+		 * (Netty's FlushConsolidationHandler); set on the shared client resources, so the primary's value applies to
+		 * every instance.
+		 */
+		private boolean consolidateFlushes = true;
+
 		private final ReconnectDelay reconnectDelay = new ReconnectDelay();
 
 		private final KeepAlive keepAlive = new KeepAlive();
@@ -411,6 +418,14 @@ public class RedisInstanceProperties {
 
 		public void setAutoReconnect(boolean autoReconnect) {
 			this.autoReconnect = autoReconnect;
+		}
+
+		public boolean isConsolidateFlushes() {
+			return this.consolidateFlushes;
+		}
+
+		public void setConsolidateFlushes(boolean consolidateFlushes) {
+			this.consolidateFlushes = consolidateFlushes;
 		}
 
 		public ReconnectDelay getReconnectDelay() {

@@ -7,11 +7,10 @@ import java.util.List;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.jspecify.annotations.Nullable;
 
-import com.tradingboost.redis.connection.RedisCommandGate;
 import com.tradingboost.redis.connection.TradingBoostLettuceConnectionFactory;
 import com.tradingboost.redis.health.CircuitBreakerStateProvider;
 import com.tradingboost.redis.health.RedisHealthMonitor;
-import com.tradingboost.redis.metrics.MeteredCommandGate;
+import com.tradingboost.redis.metrics.RedisCommandMeters;
 import com.tradingboost.redis.metrics.RedisMetrics;
 
 import org.springframework.beans.factory.SmartInitializingSingleton;
@@ -62,15 +61,12 @@ final class RedisNamedInstance implements SmartInitializingSingleton {
 				? beanFactory.getBeanProvider(MeterRegistry.class).getIfAvailable() : null;
 		this.breaker = (RESILIENCE4J_PRESENT && properties.getCircuitBreaker().isEnabled())
 				? NamedInstanceBreaker.create(name, properties, all.getRetry(), beanFactory) : null;
-		List<RedisCommandGate> gates = new ArrayList<>();
+		this.connectionFactory.setCommandTimeoutProperty("tradingboost.redis.instances." + name + ".command-timeout");
 		if (this.meterRegistry != null) {
-			gates.add(new MeteredCommandGate((MeterRegistry) this.meterRegistry, name));
+			this.connectionFactory.setCommandRecorder(new RedisCommandMeters((MeterRegistry) this.meterRegistry, name));
 		}
 		if (this.breaker != null) {
-			gates.add(this.breaker.gate());
-		}
-		if (!gates.isEmpty()) {
-			this.connectionFactory.setCommandGate(RedisCommandGate.chain(gates));
+			this.connectionFactory.setCommandGate(this.breaker.gate());
 		}
 	}
 

@@ -14,6 +14,7 @@ import org.apache.commons.pool2.impl.GenericObjectPool;
 import org.jspecify.annotations.Nullable;
 
 import com.tradingboost.redis.connection.RedisCommandGate;
+import com.tradingboost.redis.connection.RedisCommandRecorder;
 import com.tradingboost.redis.connection.TradingBoostLettuceConnectionFactory;
 import com.tradingboost.redis.ops.RedisSafeCalls;
 import com.tradingboost.redis.ops.RedisTtlPresets;
@@ -68,6 +69,9 @@ public final class TradingBoostRedisAutoConfiguration {
 		RedisInstanceProperties.ReconnectDelay delay = properties.getLettuce().getReconnectDelay();
 		DefaultClientResources.Builder builder = DefaultClientResources.builder()
 			.reconnectDelay(() -> Delay.exponential(delay.getMin(), delay.getMax(), 2, TimeUnit.MILLISECONDS));
+		if (properties.getLettuce().isConsolidateFlushes()) {
+			builder.nettyCustomizer(new FlushConsolidation());
+		}
 		customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
 		return builder.build();
 	}
@@ -87,14 +91,23 @@ public final class TradingBoostRedisAutoConfiguration {
 			ObjectProvider<RedisStandaloneConfiguration> standalone, ObjectProvider<RedisSentinelConfiguration> sentinel,
 			ObjectProvider<RedisClusterConfiguration> cluster,
 			ObjectProvider<RedisStaticMasterReplicaConfiguration> masterReplica,
-			ObjectProvider<RedisCommandGate> commandGate, ConfigurableEnvironment environment) {
+			ObjectProvider<RedisCommandGate> commandGate, ObjectProvider<RedisCommandRecorder> commandRecorders,
+			ConfigurableEnvironment environment) {
 		RedisConfigurationFactory.ConfigurationBeans beans = new RedisConfigurationFactory.ConfigurationBeans(
 				standalone.getIfAvailable(), sentinel.getIfAvailable(), cluster.getIfAvailable(),
 				masterReplica.getIfAvailable());
 		TradingBoostLettuceConnectionFactory factory = builder.build(properties, connectionDetails, beans);
-		List<RedisCommandGate> gates = commandGate.orderedStream().toList();
-		if (!gates.isEmpty()) {
-			factory.setCommandGate(RedisCommandGate.chain(gates));
+		RedisCommandGate gate = commandGate.getIfUnique();
+		if (gate != null) {
+			factory.setCommandGate(gate);
+		}
+		List<RedisCommandRecorder> recorders = commandRecorders.orderedStream().toList();
+		if (!recorders.isEmpty()) {
+			factory.setCommandRecorder((recorders.size() == 1) ? recorders.get(0) : (command, nanos, failure) -> {
+				for (RedisCommandRecorder recorder : recorders) {
+					recorder.record(command, nanos, failure);
+				}
+			});
 		}
 		RedisPropertyAliases aliases = RedisPropertyAliases.find(environment);
 		List<String> overridden = (aliases != null) ? aliases.overriddenSpringDataRedisProperties() : List.of();
@@ -109,8 +122,8 @@ public final class TradingBoostRedisAutoConfiguration {
 				+ ", pool max-active="
 				+ (properties.getPool().isEnabled() ? properties.getPool().getMaxActive() : "no pool")
 				+ ", share-native-connection=" + properties.isShareNativeConnection() + ", disconnected-behavior="
-				+ properties.getLettuce().getDisconnectedBehavior() + ", command gate="
-				+ (gates.isEmpty() ? "none" : gates.stream().map((each) -> each.getClass().getSimpleName()).toList()));
+				+ properties.getLettuce().getDisconnectedBehavior() + ", command gate=" + ((gate != null) ? gate.getClass().getSimpleName() : "none") + ", command meters="
+				+ (recorders.isEmpty() ? "none" : recorders.stream().map((each) -> each.getClass().getSimpleName()).toList()));
 		return factory;
 	}
 

@@ -4,7 +4,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 
 import com.tradingboost.redis.connection.TradingBoostLettuceConnectionFactory;
 import com.tradingboost.redis.health.RedisHealthMonitor;
-import com.tradingboost.redis.metrics.MeteredCommandGate;
+import com.tradingboost.redis.metrics.RedisCommandMeters;
 import com.tradingboost.redis.metrics.RedisMetrics;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -34,8 +34,8 @@ public final class TradingBoostRedisMetricsAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	MeteredCommandGate redisMeteredCommandGate(ObjectProvider<MeterRegistry> registry) {
-		return new MeteredCommandGate(registry.getObject(), PRIMARY);
+	RedisCommandMeters redisCommandMeters(ObjectProvider<MeterRegistry> registry) {
+		return new RedisCommandMeters(registry.getObject(), PRIMARY);
 	}
 
 	@Bean

@@ -82,21 +82,22 @@ public class TradingBoostRedisProperties extends RedisInstanceProperties impleme
 		new TradingBoostRedisPropertiesValidator((TradingBoostRedisProperties) target, errors).validate();
 	}
 	/**
-	 * Retry of commands that are safe to repeat, inside the circuit breaker; explicit
+	 * Retry of commands that are safe to repeat, when their connection was lost or was not back yet and none of their
+	 * reply had arrived; never past the command timeout, and never on a timeout; explicit
 	 * resilience4j.retry.instances.redis.* properties win over these.
 	 */
 	public static class Retry {
 
-		static final int DEFAULT_MAX_ATTEMPTS = 3;
+		static final int DEFAULT_MAX_ATTEMPTS = 4;
 
-		static final String DEFAULT_INITIAL_BACKOFF = "8ms";
+		static final String DEFAULT_INITIAL_BACKOFF = "100ms";
 
 		static final double DEFAULT_MULTIPLIER = 2.0;
 
-		static final String DEFAULT_MAX_BACKOFF = "512ms";
+		static final String DEFAULT_MAX_BACKOFF = "1s";
 
 		/**
-		 * Whether safe commands are retried on connection failures and timeouts.
+		 * Whether safe commands are retried when their connection was lost.
 		 */
 		private boolean enabled = true;
 
@@ -106,9 +107,9 @@ public class TradingBoostRedisProperties extends RedisInstanceProperties impleme
 		private int maxAttempts = DEFAULT_MAX_ATTEMPTS;
 
 		/**
-		 * Wait before the first retry.
+		 * Wait before the first retry; with the defaults the waits (100 + 200 + 400 ms) span a reconnect.
 		 */
-		private Duration initialBackoff = Duration.ofMillis(8);
+		private Duration initialBackoff = Duration.ofMillis(100);
 
 		/**
 		 * Factor by which each wait grows.
@@ -118,21 +119,20 @@ public class TradingBoostRedisProperties extends RedisInstanceProperties impleme
 		/**
 		 * Longest wait between attempts.
 		 */
-		private Duration maxBackoff = Duration.ofMillis(512);
+		private Duration maxBackoff = Duration.ofSeconds(1);
 
 		/**
-		 * Commands that are safe to repeat, matched without case against the Spring Data Redis connection method
-		 * (GET, HGETALL, ZRANGEWITHSCORES); writes are never in it by default because a write that timed out may
-		 * still have run.
+		 * Redis commands that are safe to repeat, in any case; writes are never in it by default because a write whose
+		 * connection was lost may still have run.
 		 */
 		private List<String> commands = new ArrayList<>(List.of("GET", "MGET", "GETRANGE", "STRLEN", "EXISTS", "TYPE",
-				"TTL", "PTTL", "EXPIRETIME", "HGET", "HMGET", "HGETALL", "HKEYS", "HVALS", "HLEN", "HEXISTS", "HSTRLEN",
-				"LRANGE", "LINDEX", "LLEN", "SMEMBERS", "SISMEMBER", "SMISMEMBER", "SCARD", "SRANDMEMBER", "ZRANGE",
-				"ZRANGEBYSCORE", "ZREVRANGE", "ZREVRANGEBYSCORE", "ZRANGEWITHSCORES", "ZRANGEBYSCOREWITHSCORES",
-				"ZREVRANGEWITHSCORES", "ZREVRANGEBYSCOREWITHSCORES", "ZRANGEBYLEX", "HRANDFIELD", "SINTER", "SUNION",
-				"SDIFF", "ZSCORE", "ZMSCORE", "ZRANK", "ZREVRANK", "ZCARD",
-				"ZCOUNT", "SCAN", "SSCAN", "HSCAN", "ZSCAN", "KEYS", "DBSIZE", "PING", "INFO", "TIME", "XLEN", "XRANGE",
-				"XREVRANGE", "PFCOUNT", "GETBIT", "BITCOUNT", "GEOPOS", "GEODIST"));
+				"TTL", "PTTL", "EXPIRETIME", "PEXPIRETIME", "HGET", "HMGET", "HGETALL", "HKEYS", "HVALS", "HLEN",
+				"HEXISTS", "HSTRLEN", "HRANDFIELD", "LRANGE", "LINDEX", "LLEN", "LPOS", "SMEMBERS", "SISMEMBER",
+				"SMISMEMBER", "SCARD", "SRANDMEMBER", "SINTER", "SUNION", "SDIFF", "ZRANGE", "ZRANGEBYSCORE",
+				"ZREVRANGE", "ZREVRANGEBYSCORE", "ZRANGEBYLEX", "ZREVRANGEBYLEX", "ZSCORE", "ZMSCORE", "ZRANK",
+				"ZREVRANK", "ZCARD", "ZCOUNT", "ZLEXCOUNT", "SCAN", "SSCAN", "HSCAN", "ZSCAN", "KEYS", "DBSIZE", "PING",
+				"ECHO", "INFO", "TIME", "XLEN", "XRANGE", "XREVRANGE", "PFCOUNT", "GETBIT", "BITCOUNT", "BITPOS",
+				"GEOPOS", "GEODIST", "GEOHASH", "GEOSEARCH", "EVALSHA_RO", "EVAL_RO", "FCALL_RO"));
 
 		public boolean isEnabled() {
 			return this.enabled;
@@ -509,4 +509,3 @@ public class TradingBoostRedisProperties extends RedisInstanceProperties impleme
 	}
 
 }
-

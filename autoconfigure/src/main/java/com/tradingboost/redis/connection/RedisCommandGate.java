@@ -1,8 +1,11 @@
 package com.tradingboost.redis.connection;
 
+import io.lettuce.core.protocol.ProtocolKeyword;
+import org.jspecify.annotations.Nullable;
+
 /**
- * What every command issued through the shared factory passes: permission before it runs, its outcome after.
- * Pipelines and transactions pass once, as a batch. The resilience auto-configuration supplies a circuit breaker.
+ * What every command of the shared factory passes at the Lettuce layer, once, whatever API issued it: permission
+ * before it is written, its outcome when it ends. The resilience auto-configuration supplies a circuit breaker.
  */
 public interface RedisCommandGate {
 
@@ -10,25 +13,25 @@ public interface RedisCommandGate {
 	RedisCommandGate NONE = new RedisCommandGate() {
 
 		@Override
-		public void beforeConnection() {
+		public @Nullable RuntimeException tryAcquire() {
+			return null;
 		}
 
 		@Override
-		public <T> T call(String command, RedisCall<T> call) throws Throwable {
-			return call.invoke();
+		public void onResult(long nanos, @Nullable RedisFailure failure, @Nullable Throwable cause) {
 		}
 
 		@Override
-		public Batch openBatch(String kind) {
-			return Batch.NONE;
+		public void release() {
 		}
 
 	};
 
 	/**
-	 * Fails at once, before any lock or connect attempt, when no call would be permitted now.
+	 * Fails at once, before any connect attempt, when no command would be permitted now.
 	 */
-	void beforeConnection();
+	default void beforeConnection() {
+	}
 
 	/**
 	 * Learns that getting a connection failed, as when the shared connection cannot be established: an outage the
@@ -39,82 +42,55 @@ public interface RedisCommandGate {
 	}
 
 	/**
-	 * Learns that a gate refused a connection in {@link #beforeConnection()}.
-	 * @param refusal the refusal
+	 * Asks permission for one command.
+	 * @return {@code null} when it may run, otherwise the exception that refuses it
 	 */
-	default void connectionRefused(RuntimeException refusal) {
+	@Nullable RuntimeException tryAcquire();
+
+	/**
+	 * Records how a permitted command ended.
+	 * @param nanos how long it took
+	 * @param failure why it failed, {@code null} when it succeeded
+	 * @param cause the failure's exception, {@code null} when it succeeded
+	 */
+	void onResult(long nanos, @Nullable RedisFailure failure, @Nullable Throwable cause);
+
+	/**
+	 * Gives back the permission of a command that ended without an outcome, as when it was cancelled.
+	 */
+	void release();
+
+	/**
+	 * Starts the retry of a command that failed because its connection was lost or not back yet, before any of its
+	 * reply arrived.
+	 * @param command the command
+	 * @return its retry; {@link CommandRetry#NONE} when it is not safe to repeat or retry is off
+	 */
+	default CommandRetry retry(ProtocolKeyword command) {
+		return CommandRetry.NONE;
 	}
 
 	/**
-	 * Chains gates: the first is outermost, so it sees every call the others refuse.
-	 * @param gates the gates, outermost first
-	 * @return one gate, {@link #NONE} when there are none
-	 */
-	static RedisCommandGate chain(java.util.List<RedisCommandGate> gates) {
-		return switch (gates.size()) {
-			case 0 -> NONE;
-			case 1 -> gates.get(0);
-			default -> new ChainedCommandGate(gates.get(0), chain(gates.subList(1, gates.size())));
-		};
-	}
-
-	/**
-	 * Runs one command: asks permission, runs it (retrying it where that is safe) and records the outcome.
-	 * @param <T> the result type
-	 * @param command the command, named as the Spring Data Redis connection method that issues it
-	 * @param call the command
-	 * @return the command's result
-	 * @throws Throwable what the command threw, or a refusal
-	 */
-	<T> T call(String command, RedisCall<T> call) throws Throwable;
-
-	/**
-	 * Asks permission for a pipeline or transaction, whose outcome is recorded once when it ends.
-	 * @param kind {@code pipeline} or {@code transaction}
-	 * @return the batch to complete
-	 */
-	Batch openBatch(String kind);
-
-	/**
-	 * A command to run.
-	 *
-	 * @param <T> the result type
+	 * The retry of one command.
 	 */
 	@FunctionalInterface
-	interface RedisCall<T> {
+	interface CommandRetry {
 
-		T invoke() throws Throwable;
+		/** No retry. */
+		CommandRetry NONE = (failure) -> -1;
 
-	}
+		/**
+		 * Tells how long to wait before the next attempt.
+		 * @param failure the last attempt's failure
+		 * @return the wait in milliseconds, or a negative number to give up
+		 */
+		long nextDelayMillis(Throwable failure);
 
-	/**
-	 * A pipeline or transaction in progress.
-	 */
-	interface Batch {
-
-		/** A batch that records nothing. */
-		Batch NONE = new Batch() {
-
-			@Override
-			public void succeeded() {
-			}
-
-			@Override
-			public void failed(Throwable failure) {
-			}
-
-			@Override
-			public void abandoned() {
-			}
-
-		};
-
-		void succeeded();
-
-		void failed(Throwable failure);
-
-		/** The batch ended without running, as after DISCARD. */
-		void abandoned();
+		/**
+		 * Learns that an attempt after a failure succeeded.
+		 */
+		default void succeeded() {
+		}
 
 	}
 

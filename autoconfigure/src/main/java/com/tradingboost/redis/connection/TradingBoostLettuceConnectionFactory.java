@@ -10,9 +10,12 @@ import java.util.function.LongConsumer;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
+import io.lettuce.core.AbstractRedisClient;
 import io.lettuce.core.api.StatefulConnection;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
+import io.lettuce.core.resource.ClientResources;
+import io.netty.util.concurrent.GlobalEventExecutor;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -50,12 +53,26 @@ public class TradingBoostLettuceConnectionFactory extends LettuceConnectionFacto
 
 	private RedisCommandGate gate = RedisCommandGate.NONE;
 
+	private RedisCommandRecorder recorder = RedisCommandRecorder.NONE;
+
+	private String commandTimeoutProperty = "tradingboost.redis.command-timeout";
+
+	private Duration reconnectGrace = Duration.ofSeconds(2);
+
+	private final RedisConfiguration configuration;
+
 	private volatile LongConsumer borrowTimeRecorder = (nanos) -> {
 	};
 
 	private final Object drainMonitor = new Object();
 
 	private final Duration drainTimeout;
+
+	private static final AtomicInteger factories = new AtomicInteger();
+
+	private final String poolNamePrefix = "tradingboost-redis-" + factories.incrementAndGet() + "-pool";
+
+	private final PoolMBeans poolMBeans = new PoolMBeans(this.poolNamePrefix);
 
 	private PipeliningFlushPolicy pipeliningFlushPolicy = PipeliningFlushPolicy.flushEachCommand();
 
@@ -68,6 +85,7 @@ public class TradingBoostLettuceConnectionFactory extends LettuceConnectionFacto
 	public TradingBoostLettuceConnectionFactory(RedisStandaloneConfiguration configuration,
 			LettuceClientConfiguration clientConfiguration, Duration drainTimeout) {
 		super(configuration, clientConfiguration);
+		this.configuration = configuration;
 		this.drainTimeout = drainTimeout;
 	}
 
@@ -80,6 +98,7 @@ public class TradingBoostLettuceConnectionFactory extends LettuceConnectionFacto
 	public TradingBoostLettuceConnectionFactory(RedisSentinelConfiguration configuration,
 			LettuceClientConfiguration clientConfiguration, Duration drainTimeout) {
 		super(configuration, clientConfiguration);
+		this.configuration = configuration;
 		this.drainTimeout = drainTimeout;
 	}
 
@@ -92,6 +111,7 @@ public class TradingBoostLettuceConnectionFactory extends LettuceConnectionFacto
 	public TradingBoostLettuceConnectionFactory(RedisClusterConfiguration configuration,
 			LettuceClientConfiguration clientConfiguration, Duration drainTimeout) {
 		super(configuration, clientConfiguration);
+		this.configuration = configuration;
 		this.drainTimeout = drainTimeout;
 	}
 
@@ -104,6 +124,7 @@ public class TradingBoostLettuceConnectionFactory extends LettuceConnectionFacto
 	public TradingBoostLettuceConnectionFactory(RedisConfiguration configuration,
 			LettuceClientConfiguration clientConfiguration, Duration drainTimeout) {
 		super(configuration, clientConfiguration);
+		this.configuration = configuration;
 		this.drainTimeout = drainTimeout;
 	}
 
@@ -137,11 +158,37 @@ public class TradingBoostLettuceConnectionFactory extends LettuceConnectionFacto
 	}
 
 	/**
-	 * Puts a gate in front of every command issued through this factory's connections.
+	 * Puts a gate in front of every command of this factory's connections, at the Lettuce layer; takes effect when the
+	 * factory starts.
 	 * @param gate the gate
 	 */
 	public void setCommandGate(RedisCommandGate gate) {
 		this.gate = gate;
+	}
+
+	/**
+	 * Reports how every command of this factory's connections ended; takes effect when the factory starts.
+	 * @param recorder the recorder
+	 */
+	public void setCommandRecorder(RedisCommandRecorder recorder) {
+		this.recorder = recorder;
+	}
+
+	/**
+	 * Names the property that set the command timeout, for the message that refuses a blocking command whose own
+	 * timeout is not below it.
+	 * @param property the property name
+	 */
+	public void setCommandTimeoutProperty(String property) {
+		this.commandTimeoutProperty = property;
+	}
+
+	/**
+	 * Sets how long a lost connection may take to come back before the commands it fails count as an outage.
+	 * @param reconnectGrace the grace, 2 s by default
+	 */
+	public void setReconnectGrace(Duration reconnectGrace) {
+		this.reconnectGrace = reconnectGrace;
 	}
 
 	/**
@@ -153,17 +200,24 @@ public class TradingBoostLettuceConnectionFactory extends LettuceConnectionFacto
 	}
 
 	@Override
+	protected AbstractRedisClient createClient() {
+		LettuceClientConfiguration client = getClientConfiguration();
+		ClientResources resources = client.getClientResources().orElse(null);
+		CommandGating gating = new CommandGating(this.gate, this.recorder,
+				new CommandPolicy(client.getCommandTimeout(), this.commandTimeoutProperty, this.reconnectGrace),
+				(resources != null) ? resources.eventExecutorGroup() : GlobalEventExecutor.INSTANCE);
+		return GatedClients.create(this.configuration, client, gating);
+	}
+
+	@Override
 	public RedisConnection getConnection() {
 		if (isClusterAware()) {
 			return getClusterConnection();
 		}
-		if (this.gate == RedisCommandGate.NONE) {
-			return super.getConnection();
-		}
 		// Before super.getConnection(): it may wait on the factory-wide lock behind a connect attempt.
 		this.gate.beforeConnection();
 		try {
-			return GatedConnection.wrap(super.getConnection(), this.gate);
+			return super.getConnection();
 		}
 		catch (RuntimeException ex) {
 			this.gate.connectionFailed(ex);
@@ -173,12 +227,9 @@ public class TradingBoostLettuceConnectionFactory extends LettuceConnectionFacto
 
 	@Override
 	public RedisClusterConnection getClusterConnection() {
-		if (this.gate == RedisCommandGate.NONE) {
-			return super.getClusterConnection();
-		}
 		this.gate.beforeConnection();
 		try {
-			return (RedisClusterConnection) GatedConnection.wrap(super.getClusterConnection(), this.gate);
+			return super.getClusterConnection();
 		}
 		catch (RuntimeException ex) {
 			this.gate.connectionFailed(ex);
@@ -187,8 +238,8 @@ public class TradingBoostLettuceConnectionFactory extends LettuceConnectionFacto
 	}
 
 	/**
-	 * Runs work on a pooled connection of its own, for batches that flush commands by hand; the work passes the command
-	 * gate once, as a batch, and the connection goes back to the pool afterwards.
+	 * Runs work on a pooled connection of its own, for batches that flush commands by hand; every command passes the
+	 * gate as usual, and the connection goes back to the pool afterwards.
 	 * @param <T> the result type
 	 * @param work the work, given the native connection
 	 * @return the work's result
@@ -198,37 +249,52 @@ public class TradingBoostLettuceConnectionFactory extends LettuceConnectionFacto
 			throw new UnsupportedOperationException("Batches on a dedicated connection are not supported in cluster mode");
 		}
 		this.gate.beforeConnection();
-		RedisCommandGate.Batch batch = this.gate.openBatch("batch");
 		try (RedisConnection connection = super.getConnection()) {
 			@SuppressWarnings("unchecked")
 			StatefulRedisConnection<byte[], byte[]> dedicated = ((io.lettuce.core.api.async.RedisAsyncCommands<byte[], byte[]>) ((TrackedConnection) connection)
 				.dedicatedAsync()).getStatefulConnection();
-			T result = work.apply(dedicated);
-			batch.succeeded();
-			return result;
+			return work.apply(dedicated);
+		}
+	}
+
+	/**
+	 * Returns a connection whose commands, issued from the calling thread until the connection is closed, pass even
+	 * while the gate refuses others: for health checks that must reach Redis while a circuit breaker is open. Their
+	 * outcomes are metered but not counted by the breaker.
+	 * @return a connection to use and close on the calling thread
+	 */
+	public RedisConnection getUngatedConnection() {
+		Runnable exit = CommandGating.enterBypass();
+		try {
+			RedisConnection connection = isClusterAware() ? super.getClusterConnection() : super.getConnection();
+			((ClosingHook) connection).afterClose(exit);
+			return connection;
 		}
 		catch (RuntimeException ex) {
-			batch.failed(ex);
+			exit.run();
 			throw ex;
 		}
 	}
 
-	/**
-	 * Returns a connection that bypasses the command gate, for health checks that must reach Redis while a circuit
-	 * breaker is open.
-	 * @return an ungated connection
-	 */
-	public RedisConnection getUngatedConnection() {
-		return isClusterAware() ? super.getClusterConnection() : super.getConnection();
+	@Override
+	public void afterPropertiesSet() {
+		if (getClientConfiguration() instanceof LettucePoolingClientConfiguration pooling) {
+			// commons-pool2 publishes each pool over JMX; a prefix of this factory's own finds them.
+			pooling.getPoolConfig().setJmxEnabled(true);
+			pooling.getPoolConfig().setJmxNamePrefix(this.poolNamePrefix);
+			// A connection closed because it could not be reset is destroyed instead of being pooled again.
+			pooling.getPoolConfig().setTestOnReturn(true);
+		}
+		super.afterPropertiesSet();
 	}
 
 	/**
-	 * Returns the counters of the pools Spring Data Redis uses, read without Redis I/O; empty before the first
+	 * Returns the counters of the pools Spring Data Redis uses, read without Redis I/O; empty before the first pooled
 	 * connection or if they cannot be read.
 	 * @return one entry per pool
 	 */
 	public List<PoolStats> getPoolStats() {
-		return SpringDataRedisPools.read(this);
+		return this.poolMBeans.read();
 	}
 
 	/**
@@ -292,7 +358,8 @@ public class TradingBoostLettuceConnectionFactory extends LettuceConnectionFacto
 	}
 
 	private ConnectionHooks newHooks() {
-		return new ConnectionHooks(this::released, this::translatePoolExhaustion, this.borrowTimeRecorder);
+		return new ConnectionHooks(this::released, this::translatePoolExhaustion, this.borrowTimeRecorder, getDatabase(),
+				getClientConfiguration().getCommandTimeout());
 	}
 
 	private RuntimeException translatePoolExhaustion(RuntimeException ex) {
@@ -342,7 +409,14 @@ public class TradingBoostLettuceConnectionFactory extends LettuceConnectionFacto
 		}
 	}
 
-	private static final class TrackedConnection extends LettuceConnection {
+	/** A connection that runs an action once it is closed. */
+	private interface ClosingHook {
+
+		void afterClose(Runnable action);
+
+	}
+
+	private static final class TrackedConnection extends LettuceConnection implements ClosingHook {
 
 		private final ConnectionHooks hooks;
 
@@ -366,9 +440,14 @@ public class TradingBoostLettuceConnectionFactory extends LettuceConnectionFacto
 			this.hooks.close(super::close);
 		}
 
+		@Override
+		public void afterClose(Runnable action) {
+			this.hooks.afterClose(action);
+		}
+
 	}
 
-	private static final class TrackedClusterConnection extends LettuceClusterConnection {
+	private static final class TrackedClusterConnection extends LettuceClusterConnection implements ClosingHook {
 
 		private final ConnectionHooks hooks;
 
@@ -389,6 +468,11 @@ public class TradingBoostLettuceConnectionFactory extends LettuceConnectionFacto
 			this.hooks.close(super::close);
 		}
 
+		@Override
+		public void afterClose(Runnable action) {
+			this.hooks.afterClose(action);
+		}
+
 	}
 
 	/** What a tracked connection does on close and when it borrows a dedicated connection. */
@@ -400,16 +484,31 @@ public class TradingBoostLettuceConnectionFactory extends LettuceConnectionFacto
 
 		private final LongConsumer borrowTime;
 
-		ConnectionHooks(Runnable onRelease, UnaryOperator<RuntimeException> translator, LongConsumer borrowTime) {
+		private final int database;
+
+		private final Duration timeout;
+
+		private volatile @Nullable Runnable afterClose;
+
+		private volatile @Nullable StatefulConnection<?, ?> dedicated;
+
+		ConnectionHooks(Runnable onRelease, UnaryOperator<RuntimeException> translator, LongConsumer borrowTime,
+				int database, Duration timeout) {
 			this.release = new ReleaseOnce(onRelease);
 			this.translator = translator;
 			this.borrowTime = borrowTime;
+			this.database = database;
+			this.timeout = timeout;
 		}
 
 		<T> T dedicated(Supplier<T> borrow) {
 			long start = System.nanoTime();
 			try {
-				return borrow.get();
+				T connection = borrow.get();
+				if (connection instanceof StatefulConnection<?, ?> stateful) {
+					this.dedicated = stateful;
+				}
+				return connection;
 			}
 			catch (RuntimeException ex) {
 				throw this.translator.apply(ex);
@@ -420,12 +519,26 @@ public class TradingBoostLettuceConnectionFactory extends LettuceConnectionFacto
 		}
 
 		void close(Runnable close) {
+			StatefulConnection<?, ?> borrowed = this.dedicated;
+			this.dedicated = null;
+			if (borrowed != null) {
+				SessionReset.beforeRelease(borrowed, this.database, this.timeout);
+			}
 			try {
 				close.run();
 			}
 			finally {
 				this.release.run();
+				Runnable action = this.afterClose;
+				this.afterClose = null;
+				if (action != null) {
+					action.run();
+				}
 			}
+		}
+
+		void afterClose(Runnable action) {
+			this.afterClose = action;
 		}
 
 	}

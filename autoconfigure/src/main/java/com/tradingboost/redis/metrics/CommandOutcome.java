@@ -1,13 +1,10 @@
 package com.tradingboost.redis.metrics;
 
 import java.util.Locale;
-import java.util.concurrent.TimeoutException;
 
-import io.lettuce.core.RedisCommandTimeoutException;
+import org.jspecify.annotations.Nullable;
 
-import com.tradingboost.redis.resilience.RedisCircuitBreakerOpenException;
-
-import org.springframework.dao.QueryTimeoutException;
+import com.tradingboost.redis.connection.RedisFailure;
 
 /**
  * How a Redis command ended, as the {@code outcome} tag of {@code tradingboost.redis.command}.
@@ -22,17 +19,15 @@ enum CommandOutcome {
 		return this.tag;
 	}
 
-	static CommandOutcome of(Throwable failure) {
-		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-			if (cause instanceof RedisCircuitBreakerOpenException) {
-				return REJECTED;
-			}
-			if (cause instanceof QueryTimeoutException || cause instanceof RedisCommandTimeoutException
-					|| cause instanceof TimeoutException) {
-				return TIMEOUT;
-			}
+	static CommandOutcome of(@Nullable RedisFailure failure) {
+		if (failure == null) {
+			return SUCCESS;
 		}
-		return FAILURE;
+		return switch (failure) {
+			case REFUSED -> REJECTED;
+			case TIMEOUT -> TIMEOUT;
+			default -> FAILURE;
+		};
 	}
 
 }

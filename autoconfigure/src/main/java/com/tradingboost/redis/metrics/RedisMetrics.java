@@ -20,13 +20,14 @@ import com.tradingboost.redis.health.RedisHealthSnapshot;
 import com.tradingboost.redis.health.RedisServerFacts;
 
 /**
- * Publishes what Spring Boot does not for Lettuce: the pools Spring Data Redis uses (spring-data-redis#2275), the
+ * Publishes what Spring Boot does not for Lettuce: the pools Spring Data Redis uses (spring-data-redis#2275, read
+ * over JMX), the
  * shared connection, and the server facts of the health monitor's last check. Reads only counters and the monitor's
  * snapshot: no Redis I/O per scrape.
  */
 public final class RedisMetrics implements MeterBinder {
 
-	private static final List<String> POOLS = List.of("sync", "reactive");
+	private static final List<String> POOLS = List.of("sync");
 
 	private final TradingBoostLettuceConnectionFactory factory;
 

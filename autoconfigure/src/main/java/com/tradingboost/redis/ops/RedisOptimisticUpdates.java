@@ -104,19 +104,43 @@ public final class RedisOptimisticUpdates {
 		@SuppressWarnings({ "unchecked", "rawtypes" })
 		public Attempt execute(RedisOperations operations) {
 			operations.watch(this.key);
-			String current = (String) operations.opsForValue().get(this.key);
-			String next = this.change.apply(current);
-			if (next == null) {
-				operations.unwatch();
-				throw new IllegalArgumentException("change must not return null (key '" + this.key + "')");
+			boolean queueing = false;
+			try {
+				String current = (String) operations.opsForValue().get(this.key);
+				String next = this.change.apply(current);
+				if (next == null) {
+					throw new IllegalArgumentException("change must not return null (key '" + this.key + "')");
+				}
+				byte[] rawKey = this.key.getBytes(StandardCharsets.UTF_8);
+				byte[] rawValue = next.getBytes(StandardCharsets.UTF_8);
+				operations.multi();
+				queueing = true;
+				operations.execute((RedisCallback<Object>) (connection) -> connection.stringCommands()
+					.set(rawKey, rawValue, Expiration.keepTtl(), SetOption.upsert()));
+				List<Object> results = operations.exec();
+				queueing = false;
+				return new Attempt(results != null && !results.isEmpty(), next);
 			}
-			byte[] rawKey = this.key.getBytes(StandardCharsets.UTF_8);
-			byte[] rawValue = next.getBytes(StandardCharsets.UTF_8);
-			operations.multi();
-			operations.execute((RedisCallback<Object>) (connection) -> connection.stringCommands()
-				.set(rawKey, rawValue, Expiration.keepTtl(), SetOption.upsert()));
-			List<Object> results = operations.exec();
-			return new Attempt(results != null && !results.isEmpty(), next);
+			catch (RuntimeException ex) {
+				endSession(operations, queueing);
+				throw ex;
+			}
+		}
+
+		/** Leaves no WATCH or MULTI behind on a failed path; the pool would reset the connection anyway. */
+		@SuppressWarnings("rawtypes")
+		private static void endSession(RedisOperations operations, boolean queueing) {
+			try {
+				if (queueing) {
+					operations.discard();
+				}
+				else {
+					operations.unwatch();
+				}
+			}
+			catch (RuntimeException cleanupFailed) {
+				// The connection is reset or discarded when it goes back to the pool.
+			}
 		}
 
 	}

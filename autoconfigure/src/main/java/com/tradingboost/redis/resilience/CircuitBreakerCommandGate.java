@@ -9,15 +9,18 @@ import java.util.concurrent.TimeUnit;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker.State;
 import io.github.resilience4j.retry.Retry;
+import io.lettuce.core.protocol.ProtocolKeyword;
 import org.jspecify.annotations.Nullable;
 
 import com.tradingboost.redis.connection.RedisCommandGate;
+import com.tradingboost.redis.connection.RedisFailure;
 import com.tradingboost.redis.health.CircuitBreakerState;
 import com.tradingboost.redis.health.CircuitBreakerStateProvider;
 
 /**
- * The command gate backed by a Resilience4j circuit breaker: a call is refused at once while the breaker is open;
- * otherwise it runs, safe reads are retried inside the breaker on outages, and only outages count as failures.
+ * The command gate backed by a Resilience4j circuit breaker: every command is one call, refused at once while the
+ * breaker is open; only outages count as failures; a safe command whose connection was lost before its reply began is
+ * retried with the Resilience4j retry {@code redis}, never past the command timeout.
  */
 public final class CircuitBreakerCommandGate implements RedisCommandGate, CircuitBreakerStateProvider {
 
@@ -33,8 +36,7 @@ public final class CircuitBreakerCommandGate implements RedisCommandGate, Circui
 	 * Creates a gate.
 	 * @param breaker the circuit breaker
 	 * @param retry the retry for safe commands, or {@code null} for none
-	 * @param retryableCommands the commands that are safe to repeat, as Redis command names or connection method
-	 * names, in any case
+	 * @param retryableCommands the Redis commands that are safe to repeat, in any case
 	 * @param historySize how many state transitions to keep
 	 */
 	public CircuitBreakerCommandGate(CircuitBreaker breaker, @Nullable Retry retry,
@@ -92,76 +94,47 @@ public final class CircuitBreakerCommandGate implements RedisCommandGate, Circui
 
 	@Override
 	public void connectionFailed(RuntimeException failure) {
-		if (RedisOutages.isOutage(failure)) {
-			this.breaker.onError(0, this.breaker.getTimestampUnit(), failure);
+		if (RedisFailure.of(failure).isOutage()) {
+			this.breaker.onError(0, TimeUnit.NANOSECONDS, failure);
 		}
 	}
 
 	@Override
-	public <T> T call(String command, RedisCall<T> call) throws Throwable {
-		if (!this.breaker.tryAcquirePermission()) {
-			throw refused();
-		}
-		long start = this.breaker.getCurrentTimestamp();
-		try {
-			T result = invoke(command, call);
-			this.breaker.onSuccess(this.breaker.getCurrentTimestamp() - start, this.breaker.getTimestampUnit());
-			return result;
-		}
-		catch (Throwable ex) {
-			record(start, ex);
-			throw ex;
-		}
+	public @Nullable RuntimeException tryAcquire() {
+		return this.breaker.tryAcquirePermission() ? null : refused();
 	}
 
-	/** The first attempt runs bare; a retry context exists only once a safe command has failed. */
-	private <T> T invoke(String command, RedisCall<T> call) throws Throwable {
-		try {
-			return call.invoke();
+	@Override
+	public void onResult(long nanos, @Nullable RedisFailure failure, @Nullable Throwable cause) {
+		if (failure != null && failure.isOutage() && cause != null) {
+			this.breaker.onError(nanos, TimeUnit.NANOSECONDS, cause);
 		}
-		catch (Exception first) {
-			if (!isRetried(command)) {
-				throw first;
-			}
-			Retry.Context<T> context = this.retry.context();
-			Exception last = first;
-			while (true) {
-				context.onError(last);
-				try {
-					T result = call.invoke();
-					context.onComplete();
-					return result;
-				}
-				catch (Exception ex) {
-					last = ex;
-				}
-			}
+		else {
+			this.breaker.onSuccess(nanos, TimeUnit.NANOSECONDS);
 		}
 	}
 
 	@Override
-	public Batch openBatch(String kind) {
-		if (!this.breaker.tryAcquirePermission()) {
-			throw refused();
+	public void release() {
+		this.breaker.releasePermission();
+	}
+
+	@Override
+	public CommandRetry retry(ProtocolKeyword command) {
+		if (!isRetried(command.toString())) {
+			return CommandRetry.NONE;
 		}
-		long start = this.breaker.getCurrentTimestamp();
-		return new Batch() {
+		Retry.AsyncContext<Object> context = this.retry.asyncContext();
+		return new CommandRetry() {
+
+			@Override
+			public long nextDelayMillis(Throwable failure) {
+				return context.onError(failure);
+			}
 
 			@Override
 			public void succeeded() {
-				CircuitBreakerCommandGate.this.breaker.onSuccess(
-						CircuitBreakerCommandGate.this.breaker.getCurrentTimestamp() - start,
-						CircuitBreakerCommandGate.this.breaker.getTimestampUnit());
-			}
-
-			@Override
-			public void failed(Throwable failure) {
-				record(start, failure);
-			}
-
-			@Override
-			public void abandoned() {
-				CircuitBreakerCommandGate.this.breaker.releasePermission();
+				context.onComplete();
 			}
 
 		};
@@ -187,17 +160,6 @@ public final class CircuitBreakerCommandGate implements RedisCommandGate, Circui
 			.getWaitIntervalFunctionInOpenState()
 			.apply(1);
 		return this.transitions.since().plusMillis(waitMillis);
-	}
-
-	private void record(long start, Throwable failure) {
-		long duration = this.breaker.getCurrentTimestamp() - start;
-		TimeUnit unit = this.breaker.getTimestampUnit();
-		if (RedisOutages.isOutage(failure)) {
-			this.breaker.onError(duration, unit, failure);
-		}
-		else {
-			this.breaker.onSuccess(duration, unit);
-		}
 	}
 
 	private RedisCircuitBreakerOpenException refused() {

@@ -5,12 +5,14 @@ import java.time.Instant;
 
 import org.jspecify.annotations.Nullable;
 
+import com.tradingboost.redis.connection.RedisCommandRefusal;
+
 import org.springframework.data.redis.RedisConnectionFailureException;
 
 /**
  * Thrown at once, without touching Redis, while the circuit breaker in front of Redis refuses calls.
  */
-public class RedisCircuitBreakerOpenException extends RedisConnectionFailureException {
+public class RedisCircuitBreakerOpenException extends RedisConnectionFailureException implements RedisCommandRefusal {
 
 	private final String state;
 

@@ -54,7 +54,8 @@ class StarterDefaultsEnvironmentPostProcessorTests {
 			.isEqualTo("7");
 		assertThat(this.environment.getProperty("resilience4j.circuitbreaker.instances.redis.wait-duration-in-open-state"))
 			.isEqualTo("60s");
-		assertThat(this.environment.getProperty("resilience4j.retry.instances.redis.max-attempts")).isEqualTo("3");
+		assertThat(this.environment.getProperty("resilience4j.retry.instances.redis.max-attempts")).isEqualTo("4");
+		assertThat(this.environment.getProperty("resilience4j.retry.instances.redis.wait-duration")).isEqualTo("100ms");
 		assertThat(this.environment.getProperty("spring.cache.redis.enable-statistics")).isEqualTo("true");
 	}
 

@@ -5,7 +5,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 
 import com.tradingboost.redis.connection.TradingBoostLettuceConnectionFactory;
-import com.tradingboost.redis.metrics.MeteredCommandGate;
+import com.tradingboost.redis.metrics.RedisCommandMeters;
 import com.tradingboost.redis.metrics.RedisMetrics;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -25,7 +25,7 @@ class TradingBoostRedisMetricsAutoConfigurationTests {
 	@Test
 	void publishesTheStartersMetersWhenARegistryExists() {
 		this.contextRunner.withBean(MeterRegistry.class, SimpleMeterRegistry::new).run((context) -> {
-			assertThat(context).hasSingleBean(MeteredCommandGate.class).hasSingleBean(RedisMetrics.class);
+			assertThat(context).hasSingleBean(RedisCommandMeters.class).hasSingleBean(RedisMetrics.class);
 			MeterRegistry registry = context.getBean(MeterRegistry.class);
 			context.getBean(RedisMetrics.class).bindTo(registry);
 			assertThat(registry.find("tradingboost.redis.pool.connections.max").tag("pool", "sync").gauge().value())
@@ -40,14 +40,14 @@ class TradingBoostRedisMetricsAutoConfigurationTests {
 		this.contextRunner.withBean(MeterRegistry.class, SimpleMeterRegistry::new)
 			.withPropertyValues("tradingboost.redis.metrics.enabled=false")
 			.run((context) -> {
-				assertThat(context).doesNotHaveBean(MeteredCommandGate.class).doesNotHaveBean(RedisMetrics.class);
+				assertThat(context).doesNotHaveBean(RedisCommandMeters.class).doesNotHaveBean(RedisMetrics.class);
 				assertThat(context).hasSingleBean(TradingBoostLettuceConnectionFactory.class);
 			});
 	}
 
 	@Test
 	void backsOffWithoutAMeterRegistry() {
-		this.contextRunner.run((context) -> assertThat(context).doesNotHaveBean(MeteredCommandGate.class)
+		this.contextRunner.run((context) -> assertThat(context).doesNotHaveBean(RedisCommandMeters.class)
 			.doesNotHaveBean(RedisMetrics.class));
 	}
 

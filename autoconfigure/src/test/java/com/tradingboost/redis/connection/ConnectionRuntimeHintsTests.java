@@ -1,5 +1,6 @@
 package com.tradingboost.redis.connection;
 
+import org.apache.commons.pool2.impl.GenericObjectPoolMXBean;
 import org.junit.jupiter.api.Test;
 
 import com.tradingboost.redis.resilience.RedisOutagePredicate;
@@ -9,10 +10,6 @@ import org.springframework.aot.hint.RuntimeHints;
 import org.springframework.aot.hint.RuntimeHintsRegistrar;
 import org.springframework.aot.hint.predicate.RuntimeHintsPredicates;
 import org.springframework.core.io.support.SpringFactoriesLoader;
-import org.springframework.data.redis.connection.RedisStringCommands;
-import org.springframework.data.redis.connection.lettuce.LettuceConnection;
-import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
-import org.springframework.util.ClassUtils;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -24,17 +21,8 @@ class ConnectionRuntimeHintsTests {
 	private final RuntimeHints hints = registered();
 
 	@Test
-	void proxiesOfTheGatedConnectionsAndCommandGroups() {
-		Class<?>[] gatedConnection = ClassUtils.getAllInterfacesForClass(LettuceConnection.class);
-		assertThat(gatedConnection).isNotEmpty();
-		assertThat(RuntimeHintsPredicates.proxies().forInterfaces(gatedConnection)).accepts(this.hints);
-		assertThat(RuntimeHintsPredicates.proxies().forInterfaces(RedisStringCommands.class)).accepts(this.hints);
-	}
-
-	@Test
-	void fieldsThePoolFactsRead() {
-		assertThat(RuntimeHintsPredicates.reflection().onFieldAccess(LettuceConnectionFactory.class, "connectionProvider"))
-			.accepts(this.hints);
+	void theJmxProxyThatReadsThePools() {
+		assertThat(RuntimeHintsPredicates.proxies().forInterfaces(GenericObjectPoolMXBean.class)).accepts(this.hints);
 	}
 
 	@Test

@@ -1,6 +1,7 @@
 package com.tradingboost.redis.resilience;
 
 import java.io.IOException;
+import java.net.SocketException;
 import java.time.Instant;
 
 import io.lettuce.core.RedisCommandExecutionException;
@@ -8,6 +9,7 @@ import io.lettuce.core.RedisCommandTimeoutException;
 import io.lettuce.core.RedisException;
 import org.junit.jupiter.api.Test;
 
+import com.tradingboost.redis.connection.RedisConnectionLostException;
 import com.tradingboost.redis.connection.RedisPoolExhaustedException;
 
 import org.springframework.dao.QueryTimeoutException;
@@ -23,11 +25,12 @@ class RedisOutagesTests {
 	void unavailabilityCountsAsAnOutage() {
 		assertThat(RedisOutages.isOutage(new RedisConnectionFailureException("Unable to connect"))).isTrue();
 		assertThat(RedisOutages.isOutage(new QueryTimeoutException("Redis command timed out"))).isTrue();
-		assertThat(RedisOutages.isOutage(new RedisSystemException("Redis exception",
-				new RedisException("Currently not connected. Commands are rejected.")))).isTrue();
+		assertThat(RedisOutages.isOutage(new RedisConnectionFailureException("Redis connection failed",
+				new RedisConnectionLostException("GET", false,
+						new RedisException("Currently not connected. Commands are rejected."))))).isTrue();
 		assertThat(RedisOutages.isOutage(new RedisSystemException("x", new RedisCommandTimeoutException("timeout"))))
 			.isTrue();
-		assertThat(RedisOutages.isOutage(new RedisSystemException("x", new IOException("Connection reset by peer"))))
+		assertThat(RedisOutages.isOutage(new RedisSystemException("x", new SocketException("Connection reset"))))
 			.isTrue();
 		assertThat(RedisOutages.isOutage(new RedisPoolExhaustedException(2, java.time.Duration.ofMillis(1),
 				new java.util.NoSuchElementException("Timeout waiting for idle object")))).isTrue();
@@ -49,6 +52,15 @@ class RedisOutagesTests {
 		assertThat(RedisOutages.isOutage(new SerializationException("Cannot deserialize",
 				new java.io.StreamCorruptedException("invalid stream header")))).isFalse();
 		assertThat(RedisOutages.isOutage(new IllegalArgumentException("Key must not be null"))).isFalse();
+		assertThat(RedisOutages.isOutage(new SerializationException("Cannot read", new IOException("truncated"))))
+			.as("an IOException of the caller's serializer").isFalse();
+		assertThat(RedisOutages.isOutage(new java.util.NoSuchElementException("no such element"))).isFalse();
+	}
+
+	@Test
+	void messageTextIsNeverReadOnlyTypes() {
+		assertThat(RedisOutages.isOutage(new RedisSystemException("Redis exception",
+				new RedisException("Currently not connected. Commands are rejected.")))).isFalse();
 	}
 
 	@Test

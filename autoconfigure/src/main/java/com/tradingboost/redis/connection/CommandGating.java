@@ -1,0 +1,61 @@
+package com.tradingboost.redis.connection;
+
+import java.util.concurrent.TimeUnit;
+
+import io.lettuce.core.RedisChannelWriter;
+import io.netty.util.concurrent.EventExecutorGroup;
+
+/**
+ * What the channel writers of one factory share: the gate, the recorder, the command policy, and where retries wait.
+ */
+final class CommandGating {
+
+	private static final ThreadLocal<Boolean> BYPASS = new ThreadLocal<>();
+
+	final RedisCommandGate gate;
+
+	final RedisCommandRecorder recorder;
+
+	final CommandPolicy policy;
+
+	private final EventExecutorGroup executor;
+
+	CommandGating(RedisCommandGate gate, RedisCommandRecorder recorder, CommandPolicy policy,
+			EventExecutorGroup executor) {
+		this.gate = gate;
+		this.recorder = recorder;
+		this.policy = policy;
+		this.executor = executor;
+	}
+
+	RedisChannelWriter wrap(RedisChannelWriter writer) {
+		return new GatedChannelWriter(writer, this, false);
+	}
+
+	RedisChannelWriter wrapPubSub(RedisChannelWriter writer) {
+		return new GatedChannelWriter(writer, this, true);
+	}
+
+	void schedule(Runnable task, long delayMillis) {
+		this.executor.schedule(task, delayMillis, TimeUnit.MILLISECONDS);
+	}
+
+	/** Tells whether the current thread issues commands that the gate lets through even when it refuses others. */
+	static boolean isBypassed() {
+		return BYPASS.get() != null;
+	}
+
+	/**
+	 * Lets the current thread's commands pass a refusing gate until the returned action runs on the same thread.
+	 * @return the action that ends it
+	 */
+	static Runnable enterBypass() {
+		if (BYPASS.get() != null) {
+			return () -> {
+			};
+		}
+		BYPASS.set(Boolean.TRUE);
+		return BYPASS::remove;
+	}
+
+}
