@@ -89,7 +89,7 @@ public final class RedisRootCause {
 		for (Throwable cause = failure; cause != null; cause = next(cause)) {
 			if (cause instanceof ConnectException || cause instanceof UnknownHostException
 					|| (cause.getClass() == RedisException.class)
-					|| cause.getClass().getName().startsWith("io.lettuce.core.RedisConnectionException")) {
+					|| cause instanceof io.lettuce.core.RedisConnectionException) {
 				return "not connected";
 			}
 		}

@@ -96,6 +96,25 @@ class RedisCacheIntegrationTests extends DedicatedServerApplicationTests {
 	}
 
 	@Test
+	@org.junit.jupiter.api.extension.ExtendWith(org.springframework.boot.test.system.OutputCaptureExtension.class)
+	void warnsOnceNamingTheRootCauseNotSpringDataRedissWrapper(
+			org.springframework.boot.test.system.CapturedOutput output) {
+		Calculator calculator = start();
+		this.server.kill();
+		for (int i = 1; i <= 5; i++) {
+			calculator.plain("warned");
+		}
+		assertThat(java.util.Arrays.stream(output.getOut().split("\n"))
+			.filter((line) -> line.contains("Redis unavailable for cache")))
+			.singleElement()
+			.satisfies((line) -> assertThat(line).containsPattern(
+					"cache 'plain', read \\(served as a miss\\): (not connected|connection (lost|refused|closed))")
+				.contains("(similar warnings are logged at most once every 1 min)")
+				.doesNotContain("Redis exception")
+				.doesNotContain("0 similar"));
+	}
+
+	@Test
 	void errorsThatAreNotOutagesStillPropagate() {
 		Calculator calculator = start();
 		this.server.execute("SET", "plain::broken", "not a serialized java object");
