@@ -65,6 +65,13 @@ class TradingBoostRedisHealthAutoConfigurationTests {
 	}
 
 	@Test
+	void checksEveryProbeIntervalWhileTheLastCheckFailed() {
+		this.contextRunner.withPropertyValues("tradingboost.redis.circuit-breaker.probe-interval=250ms")
+			.run((context) -> assertThat(context.getBean(RedisHealthMonitor.class).getFailedCheckInterval())
+				.isEqualTo(java.time.Duration.ofMillis(250)));
+	}
+
+	@Test
 	void addsACircuitBreakerChildWhenABreakerReportsItsState() {
 		this.contextRunner
 			.withBean(CircuitBreakerStateProvider.class,
