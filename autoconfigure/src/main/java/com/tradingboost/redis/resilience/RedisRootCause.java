@@ -1,13 +1,17 @@
 package com.tradingboost.redis.resilience;
 
+import java.io.IOException;
 import java.net.ConnectException;
 import java.net.UnknownHostException;
 import java.util.Locale;
+import java.util.NoSuchElementException;
+import java.util.concurrent.TimeoutException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.RedisCommandTimeoutException;
+import io.lettuce.core.RedisConnectionException;
 import io.lettuce.core.RedisException;
 import org.jspecify.annotations.Nullable;
 
@@ -89,7 +93,7 @@ public final class RedisRootCause {
 		for (Throwable cause = failure; cause != null; cause = next(cause)) {
 			if (cause instanceof ConnectException || cause instanceof UnknownHostException
 					|| (cause.getClass() == RedisException.class)
-					|| cause instanceof io.lettuce.core.RedisConnectionException) {
+					|| cause instanceof RedisConnectionException) {
 				return "not connected";
 			}
 		}
@@ -120,7 +124,7 @@ public final class RedisRootCause {
 		boolean inPool = false;
 		for (Throwable cause = failure; cause != null; cause = next(cause)) {
 			inPool |= cause instanceof PoolException;
-			if (inPool && cause instanceof java.util.NoSuchElementException) {
+			if (inPool && cause instanceof NoSuchElementException) {
 				return true;
 			}
 		}
@@ -151,7 +155,7 @@ public final class RedisRootCause {
 		if (cause instanceof ConnectException) {
 			return message.toLowerCase(Locale.ROOT).contains("refused") ? "connection refused" : "cannot connect";
 		}
-		if (cause instanceof java.util.concurrent.TimeoutException && !message.isBlank()) {
+		if (cause instanceof TimeoutException && !message.isBlank()) {
 			return shorten(message);
 		}
 		if (isTimeout(cause)) {
@@ -168,14 +172,14 @@ public final class RedisRootCause {
 				return "connection closed";
 			}
 		}
-		if (cause instanceof java.io.IOException && !message.isEmpty()) {
+		if (cause instanceof IOException && !message.isEmpty()) {
 			return "connection failed: " + shorten(message);
 		}
 		return null;
 	}
 
 	private static boolean isTimeout(Throwable cause) {
-		return cause instanceof java.util.concurrent.TimeoutException
+		return cause instanceof TimeoutException
 				|| cause.getClass().getName().equals("io.netty.channel.ConnectTimeoutException");
 	}
 
