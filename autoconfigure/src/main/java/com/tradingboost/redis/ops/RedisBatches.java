@@ -157,22 +157,32 @@ public final class RedisBatches {
 		connection.setAutoFlushCommands(false);
 		try {
 			Iterator<T> iterator = items.apply(commands);
+			// Two chunks in flight: the next one goes out while the replies of the previous one come back.
+			List<RedisFuture<?>> inFlight = new ArrayList<>(this.chunkSize);
 			List<RedisFuture<?>> chunk = new ArrayList<>(this.chunkSize);
 			while (iterator.hasNext()) {
 				chunk.add(command.send(commands, iterator.next()));
 				if (chunk.size() == this.chunkSize || !iterator.hasNext()) {
 					connection.flushCommands();
-					for (RedisFuture<?> future : chunk) {
-						results.add(await(future));
-					}
-					chunk.clear();
+					awaitAll(inFlight, results);
+					List<RedisFuture<?>> sent = chunk;
+					chunk = inFlight;
+					inFlight = sent;
 				}
 			}
+			awaitAll(inFlight, results);
 			return results;
 		}
 		finally {
 			connection.setAutoFlushCommands(true);
 		}
+	}
+
+	private void awaitAll(List<RedisFuture<?>> futures, List<Object> results) {
+		for (RedisFuture<?> future : futures) {
+			results.add(await(future));
+		}
+		futures.clear();
 	}
 
 	private Object await(RedisFuture<?> future) {
