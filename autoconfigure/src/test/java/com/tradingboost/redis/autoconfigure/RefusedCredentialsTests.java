@@ -60,7 +60,8 @@ class RefusedCredentialsTests {
 		finally {
 			this.server.execute("ACL", "DELUSER", "orders-app");
 		}
-		assertThat(Arrays.stream(output.getOut().split("\n")).filter((line) -> line.contains(" ERROR ")))
+		assertThat(Arrays.stream(output.getOut().split("\n"))
+			.filter((line) -> line.contains(" ERROR ") && line.contains("c.t.redis.")))
 			.singleElement()
 			.satisfies((line) -> assertThat(line).contains("Redis refused the credentials (WRONGPASS")
 				.contains("check tradingboost.redis.username and tradingboost.redis.password")
