@@ -57,6 +57,9 @@ final class RedisNamedInstance implements SmartInitializingSingleton {
 				RedisConfigurationFactory.ConfigurationBeans.NONE);
 		this.monitor = new RedisHealthMonitor(this.connectionFactory, properties.getHealthCheckInterval(),
 				properties.getHealth().getProbeTimeout(), Clock.systemUTC());
+		this.monitor.setFailedCheckInterval(properties.getCircuitBreaker().getProbeInterval());
+		this.monitor.setCredentialsHint("tradingboost.redis.instances." + name + ".username and tradingboost.redis.instances."
+				+ name + ".password");
 		this.meterRegistry = (MICROMETER_PRESENT && all.getMetrics().isEnabled())
 				? beanFactory.getBeanProvider(MeterRegistry.class).getIfAvailable() : null;
 		this.breaker = (RESILIENCE4J_PRESENT && properties.getCircuitBreaker().isEnabled())

@@ -15,6 +15,8 @@ import io.lettuce.core.RedisConnectionException;
 import io.lettuce.core.RedisException;
 import org.jspecify.annotations.Nullable;
 
+import com.tradingboost.redis.connection.RedisFailure;
+
 import org.springframework.data.redis.connection.PoolException;
 
 /**
@@ -70,34 +72,15 @@ public final class RedisRootCause {
 	 * {@code timeout}, {@code not connected}, {@code server busy}, or {@code unavailable}
 	 */
 	public static String kind(Throwable failure) {
-		for (Throwable cause = failure; cause != null; cause = next(cause)) {
-			if (cause instanceof RedisCircuitBreakerOpenException
-					|| cause.getClass().getName().equals(CALL_NOT_PERMITTED)) {
-				return "circuit breaker open";
-			}
-		}
-		if (isPoolExhaustion(failure)) {
-			return "connection pool exhausted";
-		}
-		if (isAuthenticationFailure(failure)) {
-			return "authentication failed";
-		}
-		for (Throwable cause = failure; cause != null; cause = next(cause)) {
-			if (cause instanceof RedisCommandTimeoutException || isTimeout(cause)) {
-				return "timeout";
-			}
-			if (cause instanceof RedisCommandExecutionException) {
-				return "server busy";
-			}
-		}
-		for (Throwable cause = failure; cause != null; cause = next(cause)) {
-			if (cause instanceof ConnectException || cause instanceof UnknownHostException
-					|| (cause.getClass() == RedisException.class)
-					|| cause instanceof RedisConnectionException) {
-				return "not connected";
-			}
-		}
-		return "unavailable";
+		return switch (RedisFailure.of(failure)) {
+			case REFUSED -> "circuit breaker open";
+			case AUTHENTICATION -> "authentication failed";
+			case POOL_EXHAUSTED -> "connection pool exhausted";
+			case TIMEOUT -> "timeout";
+			case NOT_CONNECTED -> "not connected";
+			case SERVER_UNAVAILABLE -> "server busy";
+			default -> isAuthenticationFailure(failure) ? "authentication failed" : "unavailable";
+		};
 	}
 
 	/**

@@ -10,6 +10,8 @@ import io.lettuce.core.RedisConnectionException;
 import io.lettuce.core.RedisException;
 import org.junit.jupiter.api.Test;
 
+import com.tradingboost.redis.connection.RedisConnectionLostException;
+
 import org.springframework.dao.QueryTimeoutException;
 import org.springframework.data.redis.RedisConnectionFailureException;
 import org.springframework.data.redis.RedisSystemException;
@@ -21,8 +23,10 @@ class RedisRootCauseTests {
 
 	@Test
 	void namesTheRootCauseInsteadOfSpringDataRedissWrapper() {
-		RedisSystemException rejected = new RedisSystemException("Redis exception",
-				new RedisException("Currently not connected. Commands are rejected."));
+		// What reaches a caller of Spring Data while Lettuce reconnects, through the starter's gate.
+		RedisConnectionFailureException rejected = new RedisConnectionFailureException("Redis connection failed",
+				new RedisConnectionLostException("GET", false,
+						new RedisException("Currently not connected. Commands are rejected.")));
 		assertThat(RedisRootCause.describe(rejected)).isEqualTo("not connected (commands are rejected while reconnecting)");
 		assertThat(RedisRootCause.kind(rejected)).isEqualTo("not connected");
 	}
