@@ -65,6 +65,8 @@ final class RedisNamedInstance implements SmartInitializingSingleton {
 		this.breaker = (RESILIENCE4J_PRESENT && properties.getCircuitBreaker().isEnabled())
 				? NamedInstanceBreaker.create(name, properties, all.getRetry(), beanFactory) : null;
 		this.connectionFactory.setCommandTimeoutProperty("tradingboost.redis.instances." + name + ".command-timeout");
+		this.connectionFactory.setCredentialsProperties("tradingboost.redis.instances." + name
+				+ ".username and tradingboost.redis.instances." + name + ".password");
 		if (this.meterRegistry != null) {
 			this.connectionFactory.setCommandRecorder(new RedisCommandMeters((MeterRegistry) this.meterRegistry, name));
 		}

@@ -11,6 +11,7 @@ import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
 import io.lettuce.core.AbstractRedisClient;
+import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.api.StatefulConnection;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
@@ -20,6 +21,7 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.data.redis.RedisConnectionFailureException;
 import org.springframework.data.redis.connection.ClusterCommandExecutor;
 import org.springframework.data.redis.connection.ClusterTopologyProvider;
 import org.springframework.data.redis.connection.RedisClusterConfiguration;
@@ -58,6 +60,8 @@ public class TradingBoostLettuceConnectionFactory extends LettuceConnectionFacto
 	private String commandTimeoutProperty = "tradingboost.redis.command-timeout";
 
 	private Duration reconnectGrace = Duration.ofSeconds(2);
+
+	private String credentialsProperties = "tradingboost.redis.username and tradingboost.redis.password";
 
 	private final RedisConfiguration configuration;
 
@@ -184,6 +188,14 @@ public class TradingBoostLettuceConnectionFactory extends LettuceConnectionFacto
 	}
 
 	/**
+	 * Names the properties that set the credentials, for the exception that reports credentials Redis refused.
+	 * @param properties the property names, in words
+	 */
+	public void setCredentialsProperties(String properties) {
+		this.credentialsProperties = properties;
+	}
+
+	/**
 	 * Sets how long a lost connection may take to come back before the commands it fails count as an outage.
 	 * @param reconnectGrace the grace, 2 s by default
 	 */
@@ -220,8 +232,7 @@ public class TradingBoostLettuceConnectionFactory extends LettuceConnectionFacto
 			return super.getConnection();
 		}
 		catch (RuntimeException ex) {
-			this.gate.connectionFailed(ex);
-			throw ex;
+			throw connectionFailed(ex);
 		}
 	}
 
@@ -232,9 +243,23 @@ public class TradingBoostLettuceConnectionFactory extends LettuceConnectionFacto
 			return super.getClusterConnection();
 		}
 		catch (RuntimeException ex) {
-			this.gate.connectionFailed(ex);
-			throw ex;
+			throw connectionFailed(ex);
 		}
+	}
+
+	private RuntimeException connectionFailed(RuntimeException failure) {
+		this.gate.connectionFailed(failure);
+		if (RedisFailure.of(failure) != RedisFailure.AUTHENTICATION) {
+			return failure;
+		}
+		String reply = null;
+		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+			if (cause instanceof RedisCommandExecutionException refusal) {
+				reply = refusal.getMessage();
+			}
+		}
+		return new RedisConnectionFailureException("Redis refused the credentials (" + reply
+				+ "): a configuration error, not an outage; check " + this.credentialsProperties, failure);
 	}
 
 	/**

@@ -105,6 +105,11 @@ class RedisFailureClassificationTests extends DedicatedServerApplicationTests {
 			StringRedisTemplate refused = this.context.getBean(StringRedisTemplate.class);
 			assertThat(kind(() -> refused.opsForValue().get("classify:key"))).as("WRONGPASS")
 				.isEqualTo(RedisFailure.AUTHENTICATION);
+			assertThat(catchThrowable(() -> refused.opsForValue().get("classify:key")))
+				.hasMessageContaining("WRONGPASS")
+				.hasMessageContaining("a configuration error, not an outage")
+				.hasMessageContaining("tradingboost.redis.username and tradingboost.redis.password")
+				.hasMessageNotContaining("wrong-secret");
 		}
 		finally {
 			this.server.execute("ACL", "DELUSER", "classify-limited");
