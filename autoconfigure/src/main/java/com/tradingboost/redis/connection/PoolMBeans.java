@@ -2,22 +2,23 @@ package com.tradingboost.redis.connection;
 
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
-import javax.management.JMX;
+import javax.management.Attribute;
+import javax.management.JMException;
 import javax.management.MBeanServer;
 import javax.management.MalformedObjectNameException;
 import javax.management.ObjectName;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
-import org.apache.commons.pool2.impl.GenericObjectPoolMXBean;
 
 /**
- * Reads the connection pools Spring Data Redis creates for a factory through the JMX beans commons-pool2 registers
- * for each of them, under a name prefix of the factory's own: a public API, where the pools themselves are private.
+ * Reads the connection pools Spring Data Redis creates for a factory through the attributes of the JMX beans
+ * commons-pool2 registers for each of them (GenericObjectPoolMXBean), under a name prefix of the factory's own: a
+ * public API, where the pools themselves are private.
  */
 final class PoolMBeans {
 
@@ -25,9 +26,11 @@ final class PoolMBeans {
 
 	private final ObjectName query;
 
-	private final Map<ObjectName, GenericObjectPoolMXBean> pools = new ConcurrentHashMap<>();
-
 	private volatile boolean warned;
+
+	/** Attributes of commons-pool2's GenericObjectPoolMXBean. */
+	private static final String[] ATTRIBUTES = { "MaxTotal", "NumActive", "NumIdle", "NumWaiters", "CreatedCount",
+			"DestroyedCount" };
 
 	PoolMBeans(String prefix) {
 		try {
@@ -38,19 +41,26 @@ final class PoolMBeans {
 		}
 	}
 
+	private static Number number(Map<String, Object> values, String attribute) {
+		return (values.get(attribute) instanceof Number number) ? number : PoolStats.UNKNOWN;
+	}
+
 	List<PoolStats> read() {
 		List<PoolStats> stats = new ArrayList<>();
 		try {
 			MBeanServer server = ManagementFactory.getPlatformMBeanServer();
 			for (ObjectName name : server.queryNames(this.query, null)) {
-				GenericObjectPoolMXBean pool = this.pools.computeIfAbsent(name,
-						(each) -> JMX.newMXBeanProxy(server, each, GenericObjectPoolMXBean.class));
-				stats.add(new PoolStats("sync", pool.getMaxTotal(), pool.getNumActive(), pool.getNumIdle(),
-						pool.getNumWaiters(), pool.getCreatedCount(), pool.getDestroyedCount()));
+				Map<String, Object> values = new HashMap<>();
+				for (Attribute attribute : server.getAttributes(name, ATTRIBUTES).asList()) {
+					values.put(attribute.getName(), attribute.getValue());
+				}
+				stats.add(new PoolStats("sync", number(values, "MaxTotal").intValue(),
+						number(values, "NumActive").intValue(), number(values, "NumIdle").intValue(),
+						number(values, "NumWaiters").intValue(), number(values, "CreatedCount").longValue(),
+						number(values, "DestroyedCount").longValue()));
 			}
-			this.pools.keySet().retainAll(server.queryNames(this.query, null));
 		}
-		catch (RuntimeException ex) {
+		catch (JMException | RuntimeException ex) {
 			if (!this.warned) {
 				this.warned = true;
 				logger.warn("Cannot read the Redis connection pools over JMX; pool facts are not reported: " + ex);

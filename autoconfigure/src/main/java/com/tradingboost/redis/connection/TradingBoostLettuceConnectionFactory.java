@@ -1,5 +1,6 @@
 package com.tradingboost.redis.connection;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -15,6 +16,7 @@ import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.api.StatefulConnection;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
+import io.lettuce.core.protocol.ProtocolKeyword;
 import io.lettuce.core.resource.ClientResources;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import org.apache.commons.logging.Log;
@@ -73,6 +75,23 @@ public class TradingBoostLettuceConnectionFactory extends LettuceConnectionFacto
 	private final Duration drainTimeout;
 
 	private static final AtomicInteger factories = new AtomicInteger();
+
+	/** What the meters call a refusal or failure that came before any command: getting a connection. */
+	private static final ProtocolKeyword CONNECTION = new ProtocolKeyword() {
+
+		private final byte[] bytes = "CONNECTION".getBytes(StandardCharsets.US_ASCII);
+
+		@Override
+		public byte[] getBytes() {
+			return this.bytes;
+		}
+
+		@Override
+		public String toString() {
+			return "connection";
+		}
+
+	};
 
 	private final String poolNamePrefix = "tradingboost-redis-" + factories.incrementAndGet() + "-pool";
 
@@ -227,7 +246,7 @@ public class TradingBoostLettuceConnectionFactory extends LettuceConnectionFacto
 			return getClusterConnection();
 		}
 		// Before super.getConnection(): it may wait on the factory-wide lock behind a connect attempt.
-		this.gate.beforeConnection();
+		beforeConnection();
 		try {
 			return super.getConnection();
 		}
@@ -238,7 +257,7 @@ public class TradingBoostLettuceConnectionFactory extends LettuceConnectionFacto
 
 	@Override
 	public RedisClusterConnection getClusterConnection() {
-		this.gate.beforeConnection();
+		beforeConnection();
 		try {
 			return super.getClusterConnection();
 		}
@@ -247,8 +266,19 @@ public class TradingBoostLettuceConnectionFactory extends LettuceConnectionFacto
 		}
 	}
 
+	private void beforeConnection() {
+		try {
+			this.gate.beforeConnection();
+		}
+		catch (RuntimeException refusal) {
+			this.recorder.record(CONNECTION, 0, RedisFailure.of(refusal));
+			throw refusal;
+		}
+	}
+
 	private RuntimeException connectionFailed(RuntimeException failure) {
 		this.gate.connectionFailed(failure);
+		this.recorder.record(CONNECTION, 0, RedisFailure.of(failure));
 		if (RedisFailure.of(failure) != RedisFailure.AUTHENTICATION) {
 			return failure;
 		}
@@ -273,7 +303,7 @@ public class TradingBoostLettuceConnectionFactory extends LettuceConnectionFacto
 		if (isClusterAware()) {
 			throw new UnsupportedOperationException("Batches on a dedicated connection are not supported in cluster mode");
 		}
-		this.gate.beforeConnection();
+		beforeConnection();
 		try (RedisConnection connection = super.getConnection()) {
 			@SuppressWarnings("unchecked")
 			StatefulRedisConnection<byte[], byte[]> dedicated = ((io.lettuce.core.api.async.RedisAsyncCommands<byte[], byte[]>) ((TrackedConnection) connection)

@@ -1,6 +1,5 @@
 package com.tradingboost.redis.connection;
 
-import org.apache.commons.pool2.impl.GenericObjectPoolMXBean;
 import org.junit.jupiter.api.Test;
 
 import com.tradingboost.redis.resilience.RedisOutagePredicate;
@@ -14,16 +13,11 @@ import org.springframework.core.io.support.SpringFactoriesLoader;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The runtime hints registered through {@code META-INF/spring/aot.factories} cover the starter's reflection and proxies.
+ * The runtime hints registered through {@code META-INF/spring/aot.factories} cover what the starter creates by name.
  */
 class ConnectionRuntimeHintsTests {
 
 	private final RuntimeHints hints = registered();
-
-	@Test
-	void theJmxProxyThatReadsThePools() {
-		assertThat(RuntimeHintsPredicates.proxies().forInterfaces(GenericObjectPoolMXBean.class)).accepts(this.hints);
-	}
 
 	@Test
 	void theRetryPredicateResilience4jCreatesByName() {
