@@ -60,6 +60,14 @@ public final class BreakerTransitions {
 	}
 
 	/**
+	 * Returns the root cause of the last outage the breaker counted.
+	 * @return its description, {@code null} before the first
+	 */
+	public @Nullable String lastFailure() {
+		return this.lastFailure;
+	}
+
+	/**
 	 * Returns the transitions, oldest first.
 	 * @return the recorded transitions
 	 */

@@ -164,7 +164,7 @@ public final class CircuitBreakerCommandGate implements RedisCommandGate, Circui
 
 	private RedisCircuitBreakerOpenException refused() {
 		return new RedisCircuitBreakerOpenException(this.breaker.getState().name(), this.transitions.since(),
-				nextTrial());
+				nextTrial(), this.transitions.lastFailure());
 	}
 
 }

@@ -27,7 +27,20 @@ public class RedisCircuitBreakerOpenException extends RedisConnectionFailureExce
 	 * @param nextTrial when the breaker lets the next trial call through, if it will by itself
 	 */
 	public RedisCircuitBreakerOpenException(String state, @Nullable Instant since, @Nullable Instant nextTrial) {
-		super(message(state, since, nextTrial));
+		this(state, since, nextTrial, null);
+	}
+
+	/**
+	 * Creates an exception that also names the root cause of the last outage the breaker counted.
+	 * @param state the breaker state (OPEN, FORCED_OPEN, or HALF_OPEN with no trial call left)
+	 * @param since when the breaker entered that state
+	 * @param nextTrial when the breaker lets the next trial call through, if it will by itself
+	 * @param lastError the root cause of the last outage, such as {@code not connected}, if known
+	 */
+	public RedisCircuitBreakerOpenException(String state, @Nullable Instant since, @Nullable Instant nextTrial,
+			@Nullable String lastError) {
+		super(message(state, since, nextTrial) + ((lastError != null && refuses(state)) ? "; last error: " + lastError
+				: ""));
 		this.state = state;
 		this.since = since;
 		this.nextTrial = nextTrial;

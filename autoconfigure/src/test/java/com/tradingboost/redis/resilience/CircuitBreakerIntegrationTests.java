@@ -132,6 +132,9 @@ class CircuitBreakerIntegrationTests extends DedicatedServerApplicationTests {
 		// Lettuce's expiry timer reports a timeout up to one timer tick after the caller stopped waiting.
 		await().atMost(Duration.ofSeconds(2)).untilAsserted(() -> assertThat(breaker.getState()).isEqualTo(State.OPEN));
 		assertThat(breaker.getMetrics().getNumberOfFailedCalls()).isEqualTo(5);
+		assertThatExceptionOfType(RedisCircuitBreakerOpenException.class)
+			.isThrownBy(() -> redis.opsForValue().get("cb:paused"))
+			.withMessageContaining("; last error: timeout");
 		this.server.resume();
 		awaitClosedByTrialCalls(redis, breaker, "cb:paused");
 	}
