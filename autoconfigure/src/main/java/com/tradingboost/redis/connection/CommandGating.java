@@ -1,5 +1,6 @@
 package com.tradingboost.redis.connection;
 
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 
 import io.lettuce.core.RedisChannelWriter;
@@ -36,8 +37,15 @@ final class CommandGating {
 		return new GatedChannelWriter(writer, this, true);
 	}
 
-	void schedule(Runnable task, long delayMillis) {
-		this.executor.schedule(task, delayMillis, TimeUnit.MILLISECONDS);
+	/** Schedules a task, unless the client resources are shutting down. */
+	boolean schedule(Runnable task, long delayMillis) {
+		try {
+			this.executor.schedule(task, delayMillis, TimeUnit.MILLISECONDS);
+			return true;
+		}
+		catch (RejectedExecutionException shuttingDown) {
+			return false;
+		}
 	}
 
 	/** Tells whether the current thread issues commands that the gate lets through even when it refuses others. */

@@ -193,8 +193,8 @@ final class GatedChannelWriter implements RedisChannelWriter, Delegating<RedisCh
 		return this.gating;
 	}
 
-	void retry(GatedCommand<?, ?, ?> command, long delayMillis) {
-		this.gating.schedule(() -> this.delegate.write(command.nextAttempt()), delayMillis);
+	boolean retry(GatedCommand<?, ?, ?> command, long delayMillis) {
+		return this.gating.schedule(() -> this.delegate.write(command.nextAttempt()), delayMillis);
 	}
 
 	/**

@@ -161,8 +161,7 @@ final class GatedCommand<K, V, T> extends CommandWrapper<K, V, T> {
 		if (delay < 0 || System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(delay) >= deadline) {
 			return false;
 		}
-		this.writer.retry(this, delay);
-		return true;
+		return this.writer.retry(this, delay);
 	}
 
 	/**
