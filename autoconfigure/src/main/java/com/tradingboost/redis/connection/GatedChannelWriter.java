@@ -106,27 +106,28 @@ final class GatedChannelWriter implements RedisChannelWriter, Delegating<RedisCh
 			return command;
 		}
 		ProtocolKeyword type = command.getType();
+		boolean permitted = false;
+		boolean counted = false;
+		if (!CommandGating.isBypassed() && CommandWrapper.unwrap(command, TransactionalCommand.class) == null) {
+			// Health probes pass uncounted; commands queued in a transaction are part of its MULTI and EXEC.
+			counted = true;
+			if (!this.gating.policy.isNeverRefused(type)) {
+				RuntimeException refusal = this.gating.policy.blockingTooLong(command, type);
+				if (refusal == null) {
+					refusal = this.gating.gate.tryAcquire();
+					permitted = refusal == null;
+				}
+				if (refusal != null) {
+					command.completeExceptionally(refusal);
+					this.gating.recorder.record(type, 0, RedisFailure.of(refusal));
+					return null;
+				}
+			}
+		}
 		if (type instanceof CommandType known && SESSION_STATE[known.ordinal()]) {
 			followSessionState(known, command);
 		}
-		boolean permitted = false;
-		if (CommandGating.isBypassed() || CommandWrapper.unwrap(command, TransactionalCommand.class) != null) {
-			// Health probes pass uncounted; commands queued in a transaction are part of its MULTI and EXEC.
-			return new GatedCommand<>(command, this, false, false);
-		}
-		if (!this.gating.policy.isNeverRefused(type)) {
-			RuntimeException refusal = this.gating.policy.blockingTooLong(command, type);
-			if (refusal == null) {
-				refusal = this.gating.gate.tryAcquire();
-				permitted = refusal == null;
-			}
-			if (refusal != null) {
-				command.completeExceptionally(refusal);
-				this.gating.recorder.record(type, 0, RedisFailure.of(refusal));
-				return null;
-			}
-		}
-		return new GatedCommand<>(command, this, permitted, true);
+		return new GatedCommand<>(command, this, permitted, counted);
 	}
 
 	private void followSessionState(CommandType type, RedisCommand<?, ?, ?> command) {
