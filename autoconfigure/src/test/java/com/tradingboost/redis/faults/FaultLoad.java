@@ -10,6 +10,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import com.tradingboost.redis.connection.RedisConnectionLostException;
 import com.tradingboost.redis.connection.RedisFailure;
+import com.tradingboost.redis.resilience.ResilienceTestApplication;
 
 /** Client threads that run a body in a loop until stopped, and what the fault tests need to say about failures. */
 final class FaultLoad implements AutoCloseable {

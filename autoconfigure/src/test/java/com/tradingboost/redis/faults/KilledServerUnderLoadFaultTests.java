@@ -16,6 +16,7 @@ import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import org.junit.jupiter.api.Test;
 
 import com.tradingboost.redis.DedicatedServerApplicationTests;
+import com.tradingboost.redis.resilience.ResilienceTestApplication;
 import com.tradingboost.redis.testsupport.DedicatedRedisServer;
 import com.tradingboost.redis.testsupport.RedisServer;
 
@@ -42,7 +43,7 @@ class KilledServerUnderLoadFaultTests extends DedicatedServerApplicationTests {
 
 	@Test
 	void recoversByItselfAndNoFailedWriteAppearsLater() throws Exception {
-		this.context = FaultTestApplication.run(this.server);
+		this.context = ResilienceTestApplication.run(this.server);
 		StringRedisTemplate redis = this.context.getBean(StringRedisTemplate.class);
 		CircuitBreaker breaker = this.context.getBean(CircuitBreakerRegistry.class).circuitBreaker("redis");
 		Set<String> failedWrites = ConcurrentHashMap.newKeySet();

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 
 import com.tradingboost.redis.DedicatedServerApplicationTests;
 import com.tradingboost.redis.connection.RedisFailure;
+import com.tradingboost.redis.resilience.ResilienceTestApplication;
 import com.tradingboost.redis.testsupport.DedicatedRedisServer;
 import com.tradingboost.redis.testsupport.RedisServer;
 
@@ -40,7 +41,7 @@ class PausedServerWritesFaultTests extends DedicatedServerApplicationTests {
 
 	@Test
 	void everyAcknowledgedIncrementIsKeptAndNoneIsAppliedTwice() throws Exception {
-		this.context = FaultTestApplication.run(this.server);
+		this.context = ResilienceTestApplication.run(this.server);
 		StringRedisTemplate redis = this.context.getBean(StringRedisTemplate.class);
 		CircuitBreaker breaker = this.context.getBean(CircuitBreakerRegistry.class).circuitBreaker("redis");
 		ConcurrentLinkedQueue<Long> acknowledged = new ConcurrentLinkedQueue<>();

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 
 import com.tradingboost.redis.DedicatedServerApplicationTests;
 import com.tradingboost.redis.connection.RedisPoolExhaustedException;
+import com.tradingboost.redis.resilience.ResilienceTestApplication;
 import com.tradingboost.redis.testsupport.DedicatedRedisServer;
 import com.tradingboost.redis.testsupport.RedisServer;
 
@@ -39,7 +40,7 @@ class PoolExhaustionFaultTests extends DedicatedServerApplicationTests {
 	@Test
 	void theExtraCallerFailsAfterMaxWaitNamingTheLimitsAndThePoolRecovers() throws Exception {
 		// max-active 3 = the shared connection + two dedicated ones.
-		this.context = FaultTestApplication.run(this.server, "tradingboost.redis.command-timeout=2s",
+		this.context = ResilienceTestApplication.run(this.server, "tradingboost.redis.command-timeout=2s",
 				"tradingboost.redis.pool.max-active=3", "tradingboost.redis.pool.max-idle=3",
 				"tradingboost.redis.pool.max-wait=400ms");
 		StringRedisTemplate redis = this.context.getBean(StringRedisTemplate.class);

@@ -11,6 +11,7 @@ import com.tradingboost.redis.DedicatedServerApplicationTests;
 import com.tradingboost.redis.connection.RedisFailure;
 import com.tradingboost.redis.health.RedisHealthMonitor;
 import com.tradingboost.redis.health.RedisHealthSnapshot.Outcome;
+import com.tradingboost.redis.resilience.ResilienceTestApplication;
 import com.tradingboost.redis.testsupport.DedicatedRedisServer;
 import com.tradingboost.redis.testsupport.RedisServer;
 
@@ -35,7 +36,7 @@ class RedisDownAtStartFaultTests extends DedicatedServerApplicationTests {
 	@Test
 	void startsWithoutRedisAndServesByItselfOnceRedisIsBack() {
 		this.server.stop();
-		this.context = FaultTestApplication.run(this.server);
+		this.context = ResilienceTestApplication.run(this.server);
 		StringRedisTemplate redis = this.context.getBean(StringRedisTemplate.class);
 		CircuitBreaker breaker = this.context.getBean(CircuitBreakerRegistry.class).circuitBreaker("redis");
 		RedisHealthMonitor health = this.context.getBean(RedisHealthMonitor.class);

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import com.tradingboost.redis.DedicatedServerApplicationTests;
+import com.tradingboost.redis.resilience.ResilienceTestApplication;
 import com.tradingboost.redis.testsupport.DedicatedRedisServer;
 import com.tradingboost.redis.testsupport.RedisServer;
 
@@ -51,7 +52,7 @@ class RestartSoakFaultTests extends DedicatedServerApplicationTests {
 
 	@Test
 	void connectionsAndThreadsStayFlatAcrossRestartsAndServiceResumesWithoutErrors() throws Exception {
-		this.context = FaultTestApplication.run(this.server, "tradingboost.redis.client-name=soak");
+		this.context = ResilienceTestApplication.run(this.server, "tradingboost.redis.client-name=soak");
 		StringRedisTemplate redis = this.context.getBean(StringRedisTemplate.class);
 		CircuitBreaker breaker = this.context.getBean(CircuitBreakerRegistry.class).circuitBreaker("redis");
 		ClientResources resources = this.context.getBean(ClientResources.class);

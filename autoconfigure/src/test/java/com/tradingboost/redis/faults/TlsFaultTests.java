@@ -20,6 +20,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import com.tradingboost.redis.resilience.ResilienceTestApplication;
 import com.tradingboost.redis.testsupport.LocalRedisServer;
 import com.tradingboost.redis.testsupport.RedisServers;
 
@@ -108,7 +109,7 @@ class TlsFaultTests {
 
 	@Test
 	void aBundleWithTheGeneratedCaConnectsOverTls() {
-		this.context = FaultTestApplication.run(server, trustingBundle("localhost", tlsPort));
+		this.context = ResilienceTestApplication.run(server, trustingBundle("localhost", tlsPort));
 		StringRedisTemplate redis = this.context.getBean(StringRedisTemplate.class);
 		assertTimeoutPreemptively(NO_HANG, () -> {
 			redis.opsForValue().set("tls:key", "over tls");
@@ -121,7 +122,7 @@ class TlsFaultTests {
 
 	@Test
 	void withoutTrustMaterialTheHandshakeFailsAndSaysTheCertificateIsNotTrusted() {
-		this.context = FaultTestApplication.run(server, "tradingboost.redis.host=localhost",
+		this.context = ResilienceTestApplication.run(server, "tradingboost.redis.host=localhost",
 				"tradingboost.redis.port=" + tlsPort, "tradingboost.redis.ssl.enabled=true");
 		StringRedisTemplate redis = this.context.getBean(StringRedisTemplate.class);
 		DataAccessException failure = failureOf(() -> redis.opsForValue().get("tls:key"));
@@ -133,7 +134,7 @@ class TlsFaultTests {
 	@Test
 	void aHostNameTheCertificateDoesNotNameFailsTheHandshake() {
 		// The certificate names localhost only; 127.0.0.1 is the same server, reached by a name it does not carry.
-		this.context = FaultTestApplication.run(server, trustingBundle("127.0.0.1", tlsPort));
+		this.context = ResilienceTestApplication.run(server, trustingBundle("127.0.0.1", tlsPort));
 		StringRedisTemplate redis = this.context.getBean(StringRedisTemplate.class);
 		DataAccessException failure = failureOf(() -> redis.opsForValue().get("tls:key"));
 		assertThat(failure).isInstanceOf(RedisConnectionFailureException.class);
@@ -143,7 +144,7 @@ class TlsFaultTests {
 
 	@Test
 	void plainTextToTheTlsPortFailsAsNotConnected() {
-		this.context = FaultTestApplication.run(server, "tradingboost.redis.host=localhost",
+		this.context = ResilienceTestApplication.run(server, "tradingboost.redis.host=localhost",
 				"tradingboost.redis.port=" + tlsPort, "tradingboost.redis.ssl.enabled=false");
 		StringRedisTemplate redis = this.context.getBean(StringRedisTemplate.class);
 		DataAccessException failure = failureOf(() -> redis.opsForValue().set("tls:plain-text", "x"));
@@ -154,7 +155,7 @@ class TlsFaultTests {
 
 	@Test
 	void tlsToThePlainPortFailsToConnectWithinTheCommandTimeout() {
-		this.context = FaultTestApplication.run(server, trustingBundle("localhost", server.port()));
+		this.context = ResilienceTestApplication.run(server, trustingBundle("localhost", server.port()));
 		StringRedisTemplate redis = this.context.getBean(StringRedisTemplate.class);
 		DataAccessException failure = failureOf(() -> redis.opsForValue().set("tls:plain", "x"));
 		// The plain server waits for a line that the ClientHello never ends: the connection's initialization (HELLO)

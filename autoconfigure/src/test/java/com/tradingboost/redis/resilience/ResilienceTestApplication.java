@@ -14,13 +14,14 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * A plain Spring Boot application with the starter, so environment post-processors and every auto-configuration
- * (Resilience4j's included) run as in a user's application.
+ * (Resilience4j's included) run as in a user's application; short timeouts, so faults show within a second, and a
+ * later property wins over an earlier one of the same name.
  */
 @SpringBootConfiguration
 @EnableAutoConfiguration
-class ResilienceTestApplication {
+public class ResilienceTestApplication {
 
-	static ConfigurableApplicationContext run(RedisServer server, String... properties) {
+	public static ConfigurableApplicationContext run(RedisServer server, String... properties) {
 		Map<String, String> all = new LinkedHashMap<>();
 		for (String property : List.of("tradingboost.redis.host=" + server.host(),
 				"tradingboost.redis.port=" + server.port(), "tradingboost.redis.command-timeout=500ms",
