@@ -1,8 +1,7 @@
-package com.tradingboost.redis.connection;
+package com.tradingboost.redis.resilience;
 
 import org.junit.jupiter.api.Test;
 
-import com.tradingboost.redis.resilience.RedisOutagePredicate;
 
 import org.springframework.aot.hint.MemberCategory;
 import org.springframework.aot.hint.RuntimeHints;
@@ -15,7 +14,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The runtime hints registered through {@code META-INF/spring/aot.factories} cover what the starter creates by name.
  */
-class ConnectionRuntimeHintsTests {
+class ResilienceRuntimeHintsTests {
 
 	private final RuntimeHints hints = registered();
 
@@ -30,7 +29,7 @@ class ConnectionRuntimeHintsTests {
 		RuntimeHints hints = new RuntimeHints();
 		SpringFactoriesLoader.forResourceLocation("META-INF/spring/aot.factories")
 			.load(RuntimeHintsRegistrar.class)
-			.forEach((registrar) -> registrar.registerHints(hints, ConnectionRuntimeHintsTests.class.getClassLoader()));
+			.forEach((registrar) -> registrar.registerHints(hints, ResilienceRuntimeHintsTests.class.getClassLoader()));
 		return hints;
 	}
 
