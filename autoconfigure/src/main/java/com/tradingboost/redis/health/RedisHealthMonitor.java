@@ -107,6 +107,8 @@ public class RedisHealthMonitor implements SmartLifecycle {
 
 	private volatile String credentialsHint = "tradingboost.redis.username and tradingboost.redis.password";
 
+	private volatile boolean credentialsErrorLogged;
+
 	private volatile @Nullable Disposable connectionEvents;
 
 	private volatile boolean factoryStarted;
@@ -665,7 +667,12 @@ public class RedisHealthMonitor implements SmartLifecycle {
 	}
 
 	private void logTransition(RedisHealthSnapshot previous, RedisHealthSnapshot next) {
-		if (next.authenticationFailed() && !previous.authenticationFailed()) {
+		if (next.outcome() == RedisHealthSnapshot.Outcome.UP) {
+			this.credentialsErrorLogged = false;
+		}
+		if (next.authenticationFailed() && !this.credentialsErrorLogged) {
+			// Once until Redis is up again: a check that fails otherwise in between (a timeout) does not repeat it.
+			this.credentialsErrorLogged = true;
 			logger.error("Redis refused the credentials (" + next.lastError() + "): check " + this.credentialsHint
 					+ "; Redis stays unavailable until they are right");
 		}
