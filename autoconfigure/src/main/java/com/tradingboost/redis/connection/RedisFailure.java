@@ -131,8 +131,15 @@ public enum RedisFailure {
 			case "LOADING", "BUSY", "MASTERDOWN", "CLUSTERDOWN", "TRYAGAIN", "READONLY" -> SERVER_UNAVAILABLE;
 			case "WRONGPASS", "NOAUTH" -> AUTHENTICATION;
 			case "NOPERM" -> PERMISSION;
+			case "ERR" -> isLegacyAuthenticationReply(reply.toUpperCase(Locale.ROOT)) ? AUTHENTICATION : CALLER;
 			default -> CALLER;
 		};
+	}
+
+	/** Servers before Redis 6 and AUTH without a configured password answer ERR rather than WRONGPASS. */
+	private static boolean isLegacyAuthenticationReply(String reply) {
+		return reply.startsWith("ERR INVALID PASSWORD") || reply.startsWith("ERR AUTH")
+				|| reply.startsWith("ERR CLIENT SENT AUTH");
 	}
 
 }

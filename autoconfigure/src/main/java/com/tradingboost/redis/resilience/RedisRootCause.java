@@ -4,20 +4,16 @@ import java.io.IOException;
 import java.net.ConnectException;
 import java.net.UnknownHostException;
 import java.util.Locale;
-import java.util.NoSuchElementException;
 import java.util.concurrent.TimeoutException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.RedisCommandTimeoutException;
-import io.lettuce.core.RedisConnectionException;
 import io.lettuce.core.RedisException;
 import org.jspecify.annotations.Nullable;
 
 import com.tradingboost.redis.connection.RedisFailure;
-
-import org.springframework.data.redis.connection.PoolException;
 
 /**
  * Describes why a Redis call failed by its root cause, in a few words, for log lines, health details and problem
@@ -45,7 +41,7 @@ public final class RedisRootCause {
 	 * @return a short description, never a password
 	 */
 	public static String describe(Throwable failure) {
-		if (isPoolExhaustion(failure)) {
+		if (RedisFailure.of(failure) == RedisFailure.POOL_EXHAUSTED) {
 			return "connection pool exhausted: " + poolExhaustionMessage(failure);
 		}
 		String description = null;
@@ -79,7 +75,7 @@ public final class RedisRootCause {
 			case TIMEOUT -> "timeout";
 			case NOT_CONNECTED -> "not connected";
 			case SERVER_UNAVAILABLE -> "server busy";
-			default -> isAuthenticationFailure(failure) ? "authentication failed" : "unavailable";
+			default -> "unavailable";
 		};
 	}
 
@@ -90,28 +86,7 @@ public final class RedisRootCause {
 	 * @return {@code true} for a failed or missing authentication
 	 */
 	public static boolean isAuthenticationFailure(Throwable failure) {
-		for (Throwable cause = failure; cause != null; cause = next(cause)) {
-			if (cause instanceof RedisCommandExecutionException reply && reply.getMessage() != null) {
-				String message = reply.getMessage().toUpperCase(Locale.ROOT);
-				if (message.startsWith("WRONGPASS") || message.startsWith("NOAUTH")
-						|| message.startsWith("ERR INVALID PASSWORD") || message.startsWith("ERR AUTH")
-						|| message.startsWith("ERR CLIENT SENT AUTH")) {
-					return true;
-				}
-			}
-		}
-		return false;
-	}
-
-	private static boolean isPoolExhaustion(Throwable failure) {
-		boolean inPool = false;
-		for (Throwable cause = failure; cause != null; cause = next(cause)) {
-			inPool |= cause instanceof PoolException;
-			if (inPool && cause instanceof NoSuchElementException) {
-				return true;
-			}
-		}
-		return false;
+		return RedisFailure.of(failure) == RedisFailure.AUTHENTICATION;
 	}
 
 	private static String poolExhaustionMessage(Throwable failure) {
