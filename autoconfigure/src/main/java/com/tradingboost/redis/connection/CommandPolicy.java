@@ -4,7 +4,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 import io.lettuce.core.protocol.CommandArgs;
 import io.lettuce.core.protocol.CommandType;
@@ -135,7 +134,7 @@ final class CommandPolicy {
 				int length = Integer.parseInt(buffer.toString(buffer.readerIndex(), lineEnd - buffer.readerIndex(),
 						StandardCharsets.US_ASCII));
 				buffer.readerIndex(lineEnd + 2);
-				values.add(buffer.toString(buffer.readerIndex(), length, StandardCharsets.UTF_8).toLowerCase(Locale.ROOT));
+				values.add(buffer.toString(buffer.readerIndex(), length, StandardCharsets.UTF_8));
 				buffer.skipBytes(length + 2);
 			}
 		}

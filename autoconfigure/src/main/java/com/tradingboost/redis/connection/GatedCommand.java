@@ -39,7 +39,7 @@ final class GatedCommand<K, V, T> extends CommandWrapper<K, V, T> {
 
 	private volatile int done;
 
-	private volatile boolean encoded;
+	private volatile boolean sent;
 
 
 	private RedisCommandGate.@Nullable CommandRetry retry;
@@ -66,7 +66,7 @@ final class GatedCommand<K, V, T> extends CommandWrapper<K, V, T> {
 
 	@Override
 	public void encode(ByteBuf buf) {
-		this.encoded = true;
+		this.sent = true;
 		super.encode(buf);
 	}
 
@@ -95,7 +95,7 @@ final class GatedCommand<K, V, T> extends CommandWrapper<K, V, T> {
 		Throwable failure = throwable;
 		RedisFailure kind = this.writer.classify(throwable);
 		if (kind == RedisFailure.NOT_CONNECTED) {
-			failure = new RedisConnectionLostException(getType().toString(), this.encoded, throwable);
+			failure = new RedisConnectionLostException(getType().toString(), this.sent, throwable);
 			if (retryLater(failure)) {
 				return false;
 			}
@@ -184,7 +184,6 @@ final class GatedCommand<K, V, T> extends CommandWrapper<K, V, T> {
 	}
 
 	GatedCommand<K, V, T> nextAttempt() {
-		this.encoded = false;
 		CommandOutput<K, V, T> output = this.command.getOutput();
 		if (output != null) {
 			// Lettuce wrote the reason of the lost connection into the output as if it were the reply.
