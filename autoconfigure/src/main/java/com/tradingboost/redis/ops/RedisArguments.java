@@ -14,24 +14,26 @@ final class RedisArguments {
 	private RedisArguments() {
 	}
 
-	static String key(@Nullable String key, String name) {
-		if (key == null || key.isEmpty()) {
+	/** A key: not {@code null}, and not empty when it is a {@code String} or a {@code byte[]}. */
+	static <K> K key(@Nullable K key, String name) {
+		if (key == null || (key instanceof CharSequence text && text.isEmpty())
+				|| (key instanceof byte[] bytes && bytes.length == 0)) {
 			throw new IllegalArgumentException(name + " must not be null or empty");
 		}
 		return key;
 	}
 
-	static <T extends Collection<String>> T keys(@Nullable T keys, String name) {
+	static <K, C extends Collection<K>> C keys(@Nullable C keys, String name) {
 		if (keys == null) {
 			throw new IllegalArgumentException(name + " must not be null");
 		}
-		for (String key : keys) {
+		for (K key : keys) {
 			key(key, "every key in " + name);
 		}
 		return keys;
 	}
 
-	static <V> Map<String, V> entries(@Nullable Map<String, V> entries, String name) {
+	static <K, V> Map<K, V> entries(@Nullable Map<K, V> entries, String name) {
 		if (entries == null) {
 			throw new IllegalArgumentException(name + " must not be null");
 		}
@@ -42,6 +44,13 @@ final class RedisArguments {
 			}
 		});
 		return entries;
+	}
+
+	static <T> T notNull(@Nullable T value, String name) {
+		if (value == null) {
+			throw new IllegalArgumentException(name + " must not be null");
+		}
+		return value;
 	}
 
 	static Duration ttl(@Nullable Duration ttl, String name) {
