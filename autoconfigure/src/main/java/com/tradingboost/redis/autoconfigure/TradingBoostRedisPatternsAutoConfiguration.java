@@ -31,8 +31,10 @@ public final class TradingBoostRedisPatternsAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	RedisBatches redisBatches(TradingBoostLettuceConnectionFactory factory, TradingBoostRedisProperties properties) {
-		return new RedisBatches(factory, 1000, properties.getCommandTimeout());
+	RedisBatches<String, String> redisBatches(ObjectProvider<StringRedisTemplate> redis,
+			TradingBoostLettuceConnectionFactory factory, TradingBoostRedisProperties properties) {
+		return new RedisBatches<>(redis.getIfAvailable(() -> new StringRedisTemplate(factory)), 1000,
+				properties.getCommandTimeout());
 	}
 
 	@Bean

@@ -24,6 +24,8 @@ import org.springframework.data.redis.connection.RedisConnection;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.connection.lettuce.LettuceExceptionConverter;
+import org.springframework.data.redis.core.RedisAccessor;
+import org.springframework.data.redis.core.RedisOperations;
 
 /**
  * Lettuce's own connection behind a Spring Data Redis connection factory, for work Spring Data has no API for
@@ -48,6 +50,20 @@ final class LettuceCommands {
 		this.timeout = RedisArguments.ttl(timeout, "timeout");
 	}
 
+	/**
+	 * Native access through a template's connection factory.
+	 * @param template a {@code RedisTemplate} or another {@link RedisAccessor}
+	 * @param timeout the longest to wait for a reply
+	 * @return the access
+	 */
+	static LettuceCommands of(RedisOperations<?, ?> template, Duration timeout) {
+		if (!(RedisArguments.notNull(template, "template") instanceof RedisAccessor accessor)) {
+			throw new IllegalArgumentException("The patterns API needs a RedisTemplate (a RedisAccessor), got "
+					+ template.getClass().getName());
+		}
+		return new LettuceCommands(accessor.getRequiredConnectionFactory(), timeout);
+	}
+
 	/** Whether the factory talks to a Redis Cluster. */
 	boolean isCluster() {
 		return ((LettuceConnectionFactory) this.factory).isClusterAware();
@@ -55,6 +71,11 @@ final class LettuceCommands {
 
 	Duration timeout() {
 		return this.timeout;
+	}
+
+	/** The same access with another timeout. */
+	LettuceCommands withTimeout(Duration timeout) {
+		return new LettuceCommands(this.factory, timeout);
 	}
 
 	/**

@@ -1,37 +1,52 @@
 package com.tradingboost.redis.ops;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
 
-import io.lettuce.core.RedisFuture;
 import io.lettuce.core.SetArgs;
-import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.lettuce.core.codec.ByteArrayCodec;
+import io.lettuce.core.output.BooleanOutput;
+import io.lettuce.core.output.IntegerOutput;
+import io.lettuce.core.output.StatusOutput;
+import io.lettuce.core.output.ValueOutput;
+import io.lettuce.core.protocol.CommandArgs;
+import io.lettuce.core.protocol.CommandType;
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Mono;
 
-import com.tradingboost.redis.connection.TradingBoostLettuceConnectionFactory;
-
-import org.springframework.dao.DataAccessException;
-import org.springframework.dao.QueryTimeoutException;
-import org.springframework.data.redis.RedisSystemException;
-import org.springframework.data.redis.connection.lettuce.LettuceExceptionConverter;
+import org.springframework.data.redis.core.RedisOperations;
+import org.springframework.data.redis.core.script.RedisScript;
+import org.springframework.data.redis.serializer.GenericToStringSerializer;
+import org.springframework.data.redis.serializer.RedisSerializer;
 
 /**
- * Many keys in few round trips: commands go out in chunks on a pooled connection of their own, flushed by hand, and
- * results come back in input order. Each call counts once for the circuit breaker. Empty input does no I/O.
+ * Many keys in few round trips, with the application's serializers: commands go out in chunks, each chunk written
+ * and flushed at once (on a cluster, one write per master that owns the chunk's keys), two chunks in flight, and the
+ * results come back in input order. Every command is one call of the circuit breaker. A batch that fails part-way
+ * stops sending and throws {@link RedisBatchException}, which says which keys were applied. Empty input does no I/O.
+ *
+ * @param <K> the key type
+ * @param <V> the value type
  */
-public final class RedisBatches {
+public final class RedisBatches<K, V> {
 
-	private static final LettuceExceptionConverter EXCEPTIONS = new LettuceExceptionConverter();
+	private static final RedisScript<Long> PUT_HASH = RedisScript.of("""
+			redis.call('DEL', KEYS[1])
+			for i = 2, #ARGV, 2000 do
+			  redis.call('HSET', KEYS[1], unpack(ARGV, i, math.min(i + 1999, #ARGV)))
+			end
+			redis.call('PEXPIRE', KEYS[1], ARGV[1])
+			return 1
+			""", Long.class);
 
-	private final TradingBoostLettuceConnectionFactory factory;
+	private final RedisOperations<K, V> template;
+
+	private final LettuceCommands lettuce;
 
 	private final int chunkSize;
 
@@ -39,14 +54,34 @@ public final class RedisBatches {
 
 	/**
 	 * Creates the batches API.
-	 * @param factory the shared factory
+	 * @param template the template whose connection factory and serializers the batches use
 	 * @param chunkSize commands sent before waiting for their replies
 	 * @param timeout the longest a chunk may wait for its replies
 	 */
-	public RedisBatches(TradingBoostLettuceConnectionFactory factory, int chunkSize, Duration timeout) {
-		this.factory = factory;
+	public RedisBatches(RedisOperations<K, V> template, int chunkSize, Duration timeout) {
 		this.chunkSize = RedisArguments.positive(chunkSize, "chunkSize");
-		this.timeout = RedisArguments.ttl(timeout, "timeout");
+		this.template = RedisArguments.notNull(template, "template");
+		this.lettuce = LettuceCommands.of(template, timeout);
+		this.timeout = timeout;
+	}
+
+	/**
+	 * Returns the same batches over another template, with its serializers.
+	 * @param <K2> its key type
+	 * @param <V2> its value type
+	 * @param other the template
+	 * @return the batches API for that template
+	 */
+	public <K2, V2> RedisBatches<K2, V2> using(RedisOperations<K2, V2> other) {
+		return new RedisBatches<>(other, this.chunkSize, this.timeout);
+	}
+
+	/**
+	 * Returns the reactive variant, which sends the same commands when subscribed to.
+	 * @return the reactive batches API
+	 */
+	public Reactive<K, V> reactive() {
+		return new Reactive<>(this);
 	}
 
 	/**
@@ -54,14 +89,8 @@ public final class RedisBatches {
 	 * @param values the keys and values
 	 * @param ttl the TTL of every key
 	 */
-	public void setAll(Map<String, String> values, Duration ttl) {
-		RedisArguments.entries(values, "values");
-		SetArgs expiry = SetArgs.Builder.px(RedisArguments.ttl(ttl, "ttl").toMillis());
-		if (values.isEmpty()) {
-			return;
-		}
-		run((commands) -> values.entrySet()
-			.iterator(), (commands, entry) -> commands.set(bytes(entry.getKey()), bytes(entry.getValue()), expiry));
+	public void setAll(Map<K, V> values, Duration ttl) {
+		await(setAllAsync(values, ttl), values.size());
 	}
 
 	/**
@@ -69,15 +98,8 @@ public final class RedisBatches {
 	 * @param keys the keys
 	 * @return each key's value, {@code null} where absent, in the order of {@code keys}
 	 */
-	public List<String> getAll(List<String> keys) {
-		RedisArguments.keys(keys, "keys");
-		if (keys.isEmpty()) {
-			return List.of();
-		}
-		List<Object> replies = run((commands) -> keys.iterator(), (commands, key) -> commands.get(bytes(key)));
-		List<String> values = new ArrayList<>(replies.size());
-		replies.forEach((reply) -> values.add((reply != null) ? new String((byte[]) reply, StandardCharsets.UTF_8) : null));
-		return values;
+	public List<@Nullable V> getAll(List<K> keys) {
+		return await(getAllAsync(keys), keys.size());
 	}
 
 	/**
@@ -86,15 +108,8 @@ public final class RedisBatches {
 	 * @param ttl the TTL
 	 * @return how many of the keys existed (and got the TTL)
 	 */
-	public long expireAll(Collection<String> keys, Duration ttl) {
-		RedisArguments.keys(keys, "keys");
-		long millis = RedisArguments.ttl(ttl, "ttl").toMillis();
-		if (keys.isEmpty()) {
-			return 0;
-		}
-		return run((commands) -> keys.iterator(), (commands, key) -> commands.pexpire(bytes(key), millis)).stream()
-			.filter(Boolean.TRUE::equals)
-			.count();
+	public long expireAll(Collection<K> keys, Duration ttl) {
+		return await(expireAllAsync(keys, ttl), keys.size());
 	}
 
 	/**
@@ -102,123 +117,196 @@ public final class RedisBatches {
 	 * @param keys the keys
 	 * @return each key's TTL in milliseconds, -1 without TTL, -2 when absent, in the order of {@code keys}
 	 */
-	public List<Long> ttlAll(List<String> keys) {
-		RedisArguments.keys(keys, "keys");
-		if (keys.isEmpty()) {
-			return List.of();
-		}
-		return run((commands) -> keys.iterator(), (commands, key) -> commands.pttl(bytes(key))).stream()
-			.map(Long.class::cast)
-			.toList();
+	public List<Long> ttlAll(List<K> keys) {
+		return await(ttlAllAsync(keys), keys.size());
 	}
 
 	/**
-	 * Replaces a hash and sets its TTL together, in one MULTI/EXEC: readers never see it without its TTL.
+	 * Replaces a hash and sets its TTL together, in one script: readers never see it without its TTL or half
+	 * written. Fields and values are written with the template's hash serializers.
+	 * @param <HK> the field type
+	 * @param <HV> the field value type
 	 * @param key the hash's key
 	 * @param fields the fields
 	 * @param ttl the TTL
 	 */
-	public void putHash(String key, Map<String, String> fields, Duration ttl) {
+	@SuppressWarnings("unchecked")
+	public <HK, HV> void putHash(K key, Map<HK, HV> fields, Duration ttl) {
 		RedisArguments.key(key, "key");
 		RedisArguments.entries(fields, "fields");
 		long millis = RedisArguments.ttl(ttl, "ttl").toMillis();
 		if (fields.isEmpty()) {
 			return;
 		}
-		this.factory.withDedicatedConnection((connection) -> {
-			io.lettuce.core.api.sync.RedisCommands<byte[], byte[]> commands = connection.sync();
-			Map<byte[], byte[]> encoded = new java.util.LinkedHashMap<>();
-			fields.forEach((field, value) -> encoded.put(bytes(field), bytes(value)));
-			try {
-				commands.multi();
-				commands.del(bytes(key));
-				commands.hset(bytes(key), encoded);
-				commands.pexpire(bytes(key), millis);
-				if (commands.exec().wasDiscarded()) {
-					throw new RedisSystemException("Transaction for hash '" + key + "' was discarded", null);
-				}
-				return null;
-			}
-			catch (RuntimeException ex) {
-				throw translate(ex);
-			}
+		RedisSerializer<HK> fieldSerializer = (RedisSerializer<HK>) serializer(this.template.getHashKeySerializer(),
+				"hash key");
+		RedisSerializer<HV> valueSerializer = (RedisSerializer<HV>) serializer(
+				this.template.getHashValueSerializer(), "hash value");
+		List<Object> args = new ArrayList<>(fields.size() * 2 + 1);
+		args.add(Long.toString(millis).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+		fields.forEach((field, value) -> {
+			args.add(fieldSerializer.serialize(field));
+			args.add(valueSerializer.serialize(value));
+		});
+		this.template.execute(PUT_HASH, RedisSerializer.byteArray(), new GenericToStringSerializer<>(Long.class), List.of(key),
+				args.toArray());
+	}
+
+	private CompletableFuture<Void> setAllAsync(Map<K, V> values, Duration ttl) {
+		RedisArguments.entries(values, "values");
+		long millis = RedisArguments.ttl(ttl, "ttl").toMillis();
+		if (values.isEmpty()) {
+			return CompletableFuture.completedFuture(null);
+		}
+		List<K> keys = new ArrayList<>(values.keySet());
+		List<BatchCommand> commands = new ArrayList<>(keys.size());
+		RedisSerializer<V> valueSerializer = valueSerializer();
+		values.forEach((key, value) -> {
+			CommandArgs<byte[], byte[]> args = BatchCommand.args(rawKey(key)).addValue(valueSerializer.serialize(value));
+			SetArgs.Builder.px(millis).build(args);
+			commands.add(new BatchCommand(CommandType.SET, args, () -> new StatusOutput<>(ByteArrayCodec.INSTANCE)));
+		});
+		return run("setAll", commands, keys, (replies) -> null);
+	}
+
+	private CompletableFuture<List<@Nullable V>> getAllAsync(List<K> keys) {
+		RedisArguments.keys(keys, "keys");
+		if (keys.isEmpty()) {
+			return CompletableFuture.completedFuture(List.of());
+		}
+		List<BatchCommand> commands = keys.stream()
+			.map((key) -> new BatchCommand(CommandType.GET, BatchCommand.args(rawKey(key)),
+					() -> new ValueOutput<>(ByteArrayCodec.INSTANCE)))
+			.toList();
+		RedisSerializer<V> valueSerializer = valueSerializer();
+		return run("getAll", commands, keys, (replies) -> {
+			List<@Nullable V> values = new ArrayList<>(replies.size());
+			replies.forEach((reply) -> values.add((reply != null) ? valueSerializer.deserialize((byte[]) reply) : null));
+			return values;
 		});
 	}
 
-	private <T> List<Object> run(java.util.function.Function<RedisAsyncCommands<byte[], byte[]>, Iterator<T>> items,
-			Command<T> command) {
-		return this.factory.withDedicatedConnection((connection) -> send(connection, items, command));
+	private CompletableFuture<Long> expireAllAsync(Collection<K> keys, Duration ttl) {
+		RedisArguments.keys(keys, "keys");
+		long millis = RedisArguments.ttl(ttl, "ttl").toMillis();
+		if (keys.isEmpty()) {
+			return CompletableFuture.completedFuture(0L);
+		}
+		List<K> ordered = List.copyOf(keys);
+		List<BatchCommand> commands = ordered.stream()
+			.map((key) -> new BatchCommand(CommandType.PEXPIRE, BatchCommand.args(rawKey(key)).add(millis),
+					() -> new BooleanOutput<>(ByteArrayCodec.INSTANCE)))
+			.toList();
+		return run("expireAll", commands, ordered,
+				(replies) -> replies.stream().filter(Boolean.TRUE::equals).count());
 	}
 
-	private <T> List<Object> send(StatefulRedisConnection<byte[], byte[]> connection,
-			java.util.function.Function<RedisAsyncCommands<byte[], byte[]>, Iterator<T>> items, Command<T> command) {
-		RedisAsyncCommands<byte[], byte[]> commands = connection.async();
-		List<Object> results = new ArrayList<>();
-		connection.setAutoFlushCommands(false);
-		try {
-			Iterator<T> iterator = items.apply(commands);
-			// Two chunks in flight: the next one goes out while the replies of the previous one come back.
-			List<RedisFuture<?>> inFlight = new ArrayList<>(this.chunkSize);
-			List<RedisFuture<?>> chunk = new ArrayList<>(this.chunkSize);
-			while (iterator.hasNext()) {
-				chunk.add(command.send(commands, iterator.next()));
-				if (chunk.size() == this.chunkSize || !iterator.hasNext()) {
-					connection.flushCommands();
-					awaitAll(inFlight, results);
-					List<RedisFuture<?>> sent = chunk;
-					chunk = inFlight;
-					inFlight = sent;
-				}
-			}
-			awaitAll(inFlight, results);
-			return results;
+	private CompletableFuture<List<Long>> ttlAllAsync(List<K> keys) {
+		RedisArguments.keys(keys, "keys");
+		if (keys.isEmpty()) {
+			return CompletableFuture.completedFuture(List.of());
 		}
-		finally {
-			connection.setAutoFlushCommands(true);
-		}
+		List<BatchCommand> commands = keys.stream()
+			.map((key) -> new BatchCommand(CommandType.PTTL, BatchCommand.args(rawKey(key)),
+					() -> new IntegerOutput<>(ByteArrayCodec.INSTANCE)))
+			.toList();
+		return run("ttlAll", commands, keys, (replies) -> replies.stream().map(Long.class::cast).toList());
 	}
 
-	private void awaitAll(List<RedisFuture<?>> futures, List<Object> results) {
-		for (RedisFuture<?> future : futures) {
-			results.add(await(future));
-		}
-		futures.clear();
+	private <T> CompletableFuture<T> run(String operation, List<BatchCommand> commands, List<K> keys,
+			Function<List<@Nullable Object>, T> result) {
+		return this.lettuce
+			.start((connection) -> BatchRun.start(operation, connection, commands, keys, this.chunkSize))
+			.thenApply(result);
 	}
 
-	private Object await(RedisFuture<?> future) {
-		try {
-			return future.get(this.timeout.toMillis(), TimeUnit.MILLISECONDS);
-		}
-		catch (TimeoutException ex) {
-			throw new QueryTimeoutException("Redis batch got no reply within " + this.timeout.toMillis() + " ms", ex);
-		}
-		catch (ExecutionException ex) {
-			throw translate(ex.getCause());
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new RedisSystemException("Interrupted while waiting for a Redis batch", ex);
-		}
+	/** Waits as long as the chunks may take, each within the timeout. */
+	private <T> T await(CompletableFuture<T> future, int size) {
+		long chunks = (size + (long) this.chunkSize - 1) / this.chunkSize;
+		return this.lettuce.withTimeout(this.timeout.multipliedBy(chunks + 1))
+			.await(future, "Redis batch of " + size + " command(s)");
 	}
 
-	private static RuntimeException translate(Throwable failure) {
-		if (failure instanceof DataAccessException access) {
-			return access;
+	private byte[] rawKey(K key) {
+		@SuppressWarnings("unchecked")
+		RedisSerializer<K> keys = (RedisSerializer<K>) serializer(this.template.getKeySerializer(), "key");
+		return keys.serialize(key);
+	}
+
+	@SuppressWarnings("unchecked")
+	private RedisSerializer<V> valueSerializer() {
+		return (RedisSerializer<V>) serializer(this.template.getValueSerializer(), "value");
+	}
+
+	private static RedisSerializer<?> serializer(@Nullable RedisSerializer<?> serializer, String kind) {
+		if (serializer == null) {
+			throw new IllegalStateException("The template has no " + kind + " serializer");
 		}
-		DataAccessException converted = (failure instanceof Exception ex) ? EXCEPTIONS.convert(ex) : null;
-		return (converted != null) ? converted : new RedisSystemException("Redis batch failed", failure);
+		return serializer;
 	}
 
-	private static byte[] bytes(String value) {
-		return value.getBytes(StandardCharsets.UTF_8);
+	/**
+	 * The batches for reactive applications: the same commands, sent when subscribed to; bad arguments fail at once.
+	 *
+	 * @param <K> the key type
+	 * @param <V> the value type
+	 */
+	public static final class Reactive<K, V> {
+
+		private final RedisBatches<K, V> batches;
+
+		private Reactive(RedisBatches<K, V> batches) {
+			this.batches = batches;
+		}
+
+		/**
+		 * Sets every key to its value with one TTL.
+		 * @param values the keys and values
+		 * @param ttl the TTL of every key
+		 * @return completes when every key is set
+		 */
+		public Mono<Void> setAll(Map<K, V> values, Duration ttl) {
+			RedisArguments.entries(values, "values");
+			RedisArguments.ttl(ttl, "ttl");
+			return defer(() -> this.batches.setAllAsync(values, ttl));
+		}
+
+		/**
+		 * Reads many keys.
+		 * @param keys the keys
+		 * @return each key's value, {@code null} where absent, in the order of {@code keys}
+		 */
+		public Mono<List<@Nullable V>> getAll(List<K> keys) {
+			RedisArguments.keys(keys, "keys");
+			return defer(() -> this.batches.getAllAsync(keys));
+		}
+
+		/**
+		 * Sets one TTL on many keys.
+		 * @param keys the keys
+		 * @param ttl the TTL
+		 * @return how many of the keys existed
+		 */
+		public Mono<Long> expireAll(Collection<K> keys, Duration ttl) {
+			RedisArguments.keys(keys, "keys");
+			RedisArguments.ttl(ttl, "ttl");
+			return defer(() -> this.batches.expireAllAsync(keys, ttl));
+		}
+
+		/**
+		 * Reads the remaining TTL of many keys.
+		 * @param keys the keys
+		 * @return each key's TTL in milliseconds, -1 without TTL, -2 when absent
+		 */
+		public Mono<List<Long>> ttlAll(List<K> keys) {
+			RedisArguments.keys(keys, "keys");
+			return defer(() -> this.batches.ttlAllAsync(keys));
+		}
+
+		private static <T> Mono<T> defer(java.util.function.Supplier<CompletableFuture<T>> batch) {
+			return Mono.fromFuture(batch, true).onErrorMap((failure) -> LettuceCommands.translate(failure));
+		}
+
 	}
-
-	@FunctionalInterface
-	private interface Command<T> {
-
-		RedisFuture<?> send(RedisAsyncCommands<byte[], byte[]> commands, T item);
-
-	}
-
 
 }

@@ -1,0 +1,259 @@
+package com.tradingboost.redis.ops;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.lettuce.core.RedisCommandExecutionException;
+import io.lettuce.core.api.StatefulConnection;
+import io.lettuce.core.cluster.SlotHash;
+import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
+import io.lettuce.core.cluster.models.partitions.RedisClusterNode;
+import io.lettuce.core.protocol.AsyncCommand;
+import io.lettuce.core.protocol.RedisCommand;
+import org.jspecify.annotations.Nullable;
+
+import com.tradingboost.redis.connection.RedisCommandRefusal;
+import com.tradingboost.redis.connection.RedisConnectionLostException;
+
+/**
+ * Sends the commands of one batch in chunks, two chunks in flight, each chunk written and flushed at once per
+ * connection: on a cluster, grouped by the master that owns each key's slot, and a command redirected by
+ * {@code MOVED} or {@code ASK} is sent again through the cluster connection, which follows redirects. After a
+ * failure no further chunk is sent. The result holds every reply in input order, or fails with
+ * {@link RedisBatchException} saying which commands ran.
+ */
+final class BatchRun {
+
+	private static final RuntimeException NOT_SENT = new IllegalStateException(
+			"not sent: an earlier command of the batch failed");
+
+	private final String operation;
+
+	private final StatefulConnection<byte[], byte[]> connection;
+
+	private final List<BatchCommand> commands;
+
+	private final List<?> keys;
+
+	private final int chunkSize;
+
+	private final List<CompletableFuture<Object>> replies;
+
+	private final AtomicInteger nextIndex = new AtomicInteger();
+
+	private final AtomicInteger pending;
+
+	private final CompletableFuture<List<@Nullable Object>> result = new CompletableFuture<>();
+
+	private volatile boolean stopped;
+
+	private BatchRun(String operation, StatefulConnection<byte[], byte[]> connection, List<BatchCommand> commands,
+			List<?> keys, int chunkSize) {
+		this.operation = operation;
+		this.connection = connection;
+		this.commands = commands;
+		this.keys = keys;
+		this.chunkSize = chunkSize;
+		this.replies = new ArrayList<>(commands.size());
+		for (int i = 0; i < commands.size(); i++) {
+			this.replies.add(new CompletableFuture<>());
+		}
+		this.pending = new AtomicInteger(commands.size());
+		this.replies.forEach((reply) -> reply.whenComplete((value, failure) -> {
+			if (this.pending.decrementAndGet() == 0) {
+				finish();
+			}
+		}));
+	}
+
+	/**
+	 * Starts a batch.
+	 * @param operation what the batch does, for messages
+	 * @param connection the Lettuce connection, one server's or a cluster's
+	 * @param commands the commands, not empty
+	 * @param keys the key of each command, as the caller gave it, for the failure report
+	 * @param chunkSize commands per chunk
+	 * @return every reply in input order
+	 */
+	static CompletableFuture<List<@Nullable Object>> start(String operation,
+			StatefulConnection<byte[], byte[]> connection, List<BatchCommand> commands, List<?> keys, int chunkSize) {
+		BatchRun run = new BatchRun(operation, connection, commands, keys, chunkSize);
+		run.sendNextChunk();
+		run.sendNextChunk();
+		return run.result;
+	}
+
+	private void sendNextChunk() {
+		while (true) {
+			int from = this.nextIndex.getAndAdd(this.chunkSize);
+			if (from >= this.commands.size()) {
+				return;
+			}
+			int to = Math.min(this.commands.size(), from + this.chunkSize);
+			if (this.stopped) {
+				for (int i = from; i < to; i++) {
+					this.replies.get(i).completeExceptionally(NOT_SENT);
+				}
+				continue;
+			}
+			send(from, to);
+			CompletableFuture.allOf(this.replies.subList(from, to).toArray(CompletableFuture[]::new))
+				.whenComplete((done, failure) -> {
+					if (failure != null) {
+						this.stopped = true;
+					}
+					sendNextChunk();
+				});
+			return;
+		}
+	}
+
+	private void send(int from, int to) {
+		if (this.connection instanceof StatefulRedisClusterConnection<byte[], byte[]> cluster) {
+			sendToNodes(cluster, from, to);
+		}
+		else {
+			dispatch(this.connection, from, to, indices(from, to));
+		}
+	}
+
+	private void sendToNodes(StatefulRedisClusterConnection<byte[], byte[]> cluster, int from, int to) {
+		Map<String, List<Integer>> byNode = new LinkedHashMap<>();
+		for (int i = from; i < to; i++) {
+			RedisClusterNode master = cluster.getPartitions().getMasterBySlot(SlotHash.getSlot(this.commands.get(i).key()));
+			// A slot without a known master goes through the cluster connection, which reports it.
+			String node = (master != null) ? master.getNodeId() : "";
+			byNode.computeIfAbsent(node, (id) -> new ArrayList<>()).add(i);
+		}
+		byNode.forEach((node, indices) -> {
+			if (node.isEmpty()) {
+				dispatch(cluster, from, to, indices);
+				return;
+			}
+			cluster.getConnectionAsync(node).whenComplete((nodeConnection, failure) -> {
+				if (failure != null) {
+					indices.forEach((i) -> this.replies.get(i).completeExceptionally(failure));
+				}
+				else {
+					dispatch(nodeConnection, from, to, indices);
+				}
+			});
+		});
+	}
+
+	private void dispatch(StatefulConnection<byte[], byte[]> target, int from, int to, List<Integer> indices) {
+		List<RedisCommand<byte[], byte[], ?>> chunk = new ArrayList<>(indices.size());
+		for (int i : indices) {
+			AsyncCommand<byte[], byte[], Object> command = this.commands.get(i).toCommand();
+			CompletableFuture<Object> reply = this.replies.get(i);
+			command.whenComplete((value, failure) -> {
+				if (failure == null) {
+					reply.complete(value);
+				}
+				else if (isRedirect(failure) && this.connection instanceof StatefulRedisClusterConnection<byte[], byte[]> cluster) {
+					redirect(cluster, i);
+				}
+				else {
+					reply.completeExceptionally(failure);
+				}
+			});
+			chunk.add(command);
+		}
+		try {
+			target.dispatch(chunk);
+		}
+		catch (RuntimeException ex) {
+			chunk.forEach((command) -> command.completeExceptionally(ex));
+		}
+	}
+
+	private void redirect(StatefulRedisClusterConnection<byte[], byte[]> cluster, int index) {
+		AsyncCommand<byte[], byte[], Object> command = this.commands.get(index).toCommand();
+		CompletableFuture<Object> reply = this.replies.get(index);
+		command.whenComplete((value, failure) -> {
+			if (failure == null) {
+				reply.complete(value);
+			}
+			else {
+				reply.completeExceptionally(failure);
+			}
+		});
+		try {
+			cluster.dispatch(command);
+		}
+		catch (RuntimeException ex) {
+			command.completeExceptionally(ex);
+		}
+	}
+
+	/** A node's redirect, in the words of the cluster protocol ({@code MOVED <slot> <node>}, {@code ASK ...}). */
+	private static boolean isRedirect(Throwable failure) {
+		String reply = (failure instanceof RedisCommandExecutionException execution) ? execution.getMessage() : null;
+		return reply != null && (reply.startsWith("MOVED ") || reply.startsWith("ASK "));
+	}
+
+	private static List<Integer> indices(int from, int to) {
+		List<Integer> indices = new ArrayList<>(to - from);
+		for (int i = from; i < to; i++) {
+			indices.add(i);
+		}
+		return indices;
+	}
+
+	private void finish() {
+		List<@Nullable Object> values = new ArrayList<>(this.replies.size());
+		List<Object> applied = new ArrayList<>();
+		List<Object> notApplied = new ArrayList<>();
+		List<Object> unknown = new ArrayList<>();
+		Throwable firstFailure = null;
+		for (int i = 0; i < this.replies.size(); i++) {
+			CompletableFuture<Object> reply = this.replies.get(i);
+			Object key = this.keys.get(i);
+			if (!reply.isCompletedExceptionally()) {
+				Object value = reply.join();
+				values.add(value);
+				applied.add(key);
+				continue;
+			}
+			Throwable failure = failureOf(reply);
+			if (failure != NOT_SENT && firstFailure == null) {
+				firstFailure = failure;
+			}
+			(certainlyDidNotRun(failure) ? notApplied : unknown).add(key);
+		}
+		if (firstFailure == null) {
+			this.result.complete(values);
+		}
+		else {
+			this.result.completeExceptionally(new RedisBatchException(this.operation, applied, notApplied, unknown,
+					firstFailure.getMessage(), LettuceCommands.translate(firstFailure)));
+		}
+	}
+
+	private static boolean certainlyDidNotRun(Throwable failure) {
+		if (failure == NOT_SENT || failure instanceof RedisCommandRefusal
+				|| failure instanceof RedisCommandExecutionException) {
+			return true;
+		}
+		return failure instanceof RedisConnectionLostException lost && !lost.mayHaveRun();
+	}
+
+	private static Throwable failureOf(CompletableFuture<Object> reply) {
+		try {
+			reply.join();
+			throw new IllegalStateException("not failed");
+		}
+		catch (CompletionException ex) {
+			return (ex.getCause() != null) ? ex.getCause() : ex;
+		}
+		catch (java.util.concurrent.CancellationException ex) {
+			return ex;
+		}
+	}
+
+}
