@@ -6,7 +6,8 @@
 # BENCHMARKS_ONLY=<section>[,<section>...] runs only those sections and writes
 # benchmarks/target/BENCHMARKS-<sections>.md instead of BENCHMARKS.md, for example
 #   BENCHMARKS_ONLY=failover ./benchmarks/run.sh 3
-# Sections: throughput, batches, fail-fast, outage, probes, connections, startup, failover, dropped, paused.
+# Sections: throughput, batches, fail-fast, outage, probes, connections, startup, failover, dropped, paused,
+# cluster-batches.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 # A stale copy of a module's jar in benchmarks/target/lib (e.g. from a build with -pl benchmarks, which takes the

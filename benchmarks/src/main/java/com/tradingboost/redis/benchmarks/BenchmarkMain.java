@@ -59,7 +59,7 @@ public final class BenchmarkMain {
 	private static final String ONLY_ENV = "BENCHMARKS_ONLY";
 
 	private static final List<String> SECTIONS = List.of("throughput", "batches", "fail-fast", "outage", "probes",
-			"connections", "startup", "failover", "dropped", "paused");
+			"connections", "startup", "failover", "dropped", "paused", "cluster-batches");
 
 	/** Calls refused before the fail-fast measurement starts. */
 	private static final int FAIL_FAST_WARM_UP = 10_000;
@@ -134,6 +134,7 @@ public final class BenchmarkMain {
 				run(sections, "connections", () -> connections(apps));
 				apps.values().forEach(ConfigurableApplicationContext::close);
 			}
+			run(sections, "cluster-batches", this::clusterBatches);
 			run(sections, "fail-fast", this::failFast);
 			run(sections, "outage", this::outage);
 			run(sections, "dropped", this::dropped);
@@ -421,13 +422,26 @@ public final class BenchmarkMain {
 		target("RedisBatches.setAll ÷ redis-benchmark -P 16", patternsVsRedisBenchmark, "%.3f", ">= 0.7", 0.7, true);
 		target("RedisBatches.setAll ÷ individual calls", patternsVsIndividual, "%.2f", ">= 20", 20, true);
 		return "| variant | ops/s | ratio |\n|---|---|---|\n"
-				+ "| patterns API `RedisBatches.setAll` (10k SET PX, manual flush on a dedicated connection) | "
+				+ "| patterns API `RedisBatches.setAll` (10k SET PX, chunks of 1,000 written and flushed at once) | "
 				+ patternsOps.format("%.0f") + " | ÷ redis-benchmark -P 16 -c 1: " + patternsVsRedisBenchmark.format("%.2f")
 				+ "; ÷ individual calls: " + patternsVsIndividual.format("%.1f") + " |\n"
 				+ "| `executePipelined` through the starter (10k SET EX) | " + pipelined.format("%.0f")
 				+ " | ÷ redis-benchmark -P 16 -c 1: " + vsRedisBenchmark.format("%.2f") + "; ÷ individual calls: "
 				+ vsIndividual.format("%.1f") + " |\n"
 				+ "| individual `opsForValue().set(k, v, ttl)` calls | " + individual.format("%.0f") + " | |\n";
+	}
+
+	// 12: batches on a cluster vs on one server.
+	private String clusterBatches() {
+		ClusterBatchesBenchmark.Result result = new ClusterBatchesBenchmark(this.redis, this.rounds, this::progress)
+			.run();
+		target("RedisBatches on a 3-master cluster ÷ on one server (10k SET PX)", result.setRatio(), "%.2f", ">= 0.7",
+				0.7, true);
+		return "| 10k commands, one thread | one server ops/s | cluster ops/s | cluster ÷ one server |\n|---|---|---|---|\n"
+				+ "| `setAll` (SET PX) | " + result.standaloneSet().format("%.0f") + " | "
+				+ result.clusterSet().format("%.0f") + " | " + result.setRatio().format("%.2f") + " |\n"
+				+ "| `getAll` (GET) | " + result.standaloneGet().format("%.0f") + " | "
+				+ result.clusterGet().format("%.0f") + " | " + result.getRatio().format("%.2f") + " |\n";
 	}
 
 	// 7: server-side connections with 200 threads.
@@ -973,6 +987,9 @@ public final class BenchmarkMain {
 		section(sections, "paused", "## 11. Paused server\n\n",
 				"\nTarget: no call waits much more than `command-timeout` in total (counted: calls over 1.5 × "
 						+ "command-timeout).\n\n");
+		section(sections, "cluster-batches", "## 12. Batches on a cluster\n\n",
+				"\nThe cluster is three masters and three replicas on this machine (`RedisServers.startCluster()`), "
+						+ "the one server the same `redis-server`; a chunk goes out as one write per master.\n\n");
 		this.report
 			.append("## Reading\n\n")
 			.append("Each target of the benchmark issue against the median of this run (spread in brackets). A target counts as met on the median; ")
