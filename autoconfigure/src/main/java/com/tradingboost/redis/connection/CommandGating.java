@@ -1,5 +1,7 @@
 package com.tradingboost.redis.connection;
 
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 
@@ -21,6 +23,8 @@ final class CommandGating {
 
 	private final EventExecutorGroup executor;
 
+	private final Set<GatedChannelWriter> clusterNodes = ConcurrentHashMap.newKeySet();
+
 	CommandGating(RedisCommandGate gate, RedisCommandRecorder recorder, CommandPolicy policy,
 			EventExecutorGroup executor) {
 		this.gate = gate;
@@ -30,11 +34,31 @@ final class CommandGating {
 	}
 
 	RedisChannelWriter wrap(RedisChannelWriter writer) {
-		return new GatedChannelWriter(writer, this, false);
+		return new GatedChannelWriter(writer, this, false, false);
 	}
 
 	RedisChannelWriter wrapPubSub(RedisChannelWriter writer) {
-		return new GatedChannelWriter(writer, this, true);
+		return new GatedChannelWriter(writer, this, true, false);
+	}
+
+	RedisChannelWriter wrapClusterNode(RedisChannelWriter writer) {
+		GatedChannelWriter gated = new GatedChannelWriter(writer, this, false, true);
+		this.clusterNodes.add(gated);
+		return gated;
+	}
+
+	/** Tells whether the connection to at least one cluster node is up. */
+	boolean isAnyClusterNodeConnected() {
+		for (GatedChannelWriter node : this.clusterNodes) {
+			if (node.isConnected()) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	void closed(GatedChannelWriter writer) {
+		this.clusterNodes.remove(writer);
 	}
 
 	/** Schedules a task, unless the client resources are shutting down. */

@@ -46,6 +46,8 @@ final class GatedChannelWriter implements RedisChannelWriter, Delegating<RedisCh
 
 	private final boolean pubSub;
 
+	private final boolean clusterNode;
+
 	private volatile boolean connected;
 
 	private volatile boolean closed;
@@ -60,10 +62,11 @@ final class GatedChannelWriter implements RedisChannelWriter, Delegating<RedisCh
 
 	private volatile boolean autoFlush = true;
 
-	GatedChannelWriter(RedisChannelWriter delegate, CommandGating gating, boolean pubSub) {
+	GatedChannelWriter(RedisChannelWriter delegate, CommandGating gating, boolean pubSub, boolean clusterNode) {
 		this.delegate = delegate;
 		this.gating = gating;
 		this.pubSub = pubSub;
+		this.clusterNode = clusterNode;
 		// The connection sets its timeout on the expiry writer only if it finds it: it does not look past this one.
 		RedisChannelWriter inner = (delegate instanceof CommandListenerWriter listener) ? listener.getDelegate() : delegate;
 		if (inner instanceof CommandExpiryWriter expiry) {
@@ -199,18 +202,26 @@ final class GatedChannelWriter implements RedisChannelWriter, Delegating<RedisCh
 	}
 
 	/**
-	 * Tells whether the connection was lost so recently that Lettuce is still reconnecting as usual: commands that
-	 * fail for that do not count as an outage, or a dropped connection would open the breaker.
+	 * Tells whether commands that failed because this connection is not there are no outage of Redis: the connection
+	 * was lost so recently that Lettuce is still reconnecting as usual, or it is one cluster node's while another
+	 * node's connection is up (the node fails its own commands at once and the cluster fails over; counting them
+	 * would refuse the commands of every healthy master too).
 	 */
-	boolean isReconnecting() {
+	boolean isLocalLoss() {
 		// Connected still: the channel closed and Lettuce has not handled it yet, so the loss is brand new.
 		return this.connected
-				|| System.nanoTime() - this.disconnectedAt < this.gating.policy.reconnectGrace().toNanos();
+				|| System.nanoTime() - this.disconnectedAt < this.gating.policy.reconnectGrace().toNanos()
+				|| (this.clusterNode && this.gating.isAnyClusterNodeConnected());
+	}
+
+	boolean isConnected() {
+		return this.connected;
 	}
 
 	@Override
 	public void close() {
 		this.closed = true;
+		this.gating.closed(this);
 		this.delegate.close();
 	}
 

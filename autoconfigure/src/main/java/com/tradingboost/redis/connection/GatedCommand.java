@@ -195,7 +195,7 @@ final class GatedCommand<K, V, T> extends CommandWrapper<K, V, T> {
 	private void report(@Nullable RedisFailure failure, @Nullable Throwable cause) {
 		long nanos = System.nanoTime() - this.start;
 		CommandGating gating = this.writer.gating();
-		if (this.counted && failure == RedisFailure.NOT_CONNECTED && this.writer.isReconnecting()) {
+		if (this.counted && failure == RedisFailure.NOT_CONNECTED && this.writer.isLocalLoss()) {
 			if (this.permitted) {
 				gating.gate.release();
 			}

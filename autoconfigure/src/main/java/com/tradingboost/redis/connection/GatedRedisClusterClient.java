@@ -30,13 +30,13 @@ final class GatedRedisClusterClient extends RedisClusterClient {
 	@Override
 	protected <K, V> StatefulRedisConnectionImpl<K, V> newStatefulRedisConnection(RedisChannelWriter channelWriter,
 			PushHandler pushHandler, RedisCodec<K, V> codec, Duration timeout, Supplier<JsonParser> parser) {
-		return super.newStatefulRedisConnection(this.gating.wrap(channelWriter), pushHandler, codec, timeout, parser);
+		return super.newStatefulRedisConnection(this.gating.wrapClusterNode(channelWriter), pushHandler, codec, timeout, parser);
 	}
 
 	@Override
 	protected <K, V> StatefulRedisConnectionImpl<K, V> newStatefulRedisConnection(RedisChannelWriter channelWriter,
 			PushHandler pushHandler, RedisCodec<K, V> codec, Duration timeout) {
-		return super.newStatefulRedisConnection(this.gating.wrap(channelWriter), pushHandler, codec, timeout);
+		return super.newStatefulRedisConnection(this.gating.wrapClusterNode(channelWriter), pushHandler, codec, timeout);
 	}
 
 }

@@ -1,0 +1,194 @@
+package com.tradingboost.redis.faults;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
+
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+import com.tradingboost.redis.ops.RedisBatchException;
+import com.tradingboost.redis.ops.RedisBatches;
+import com.tradingboost.redis.testsupport.LocalRedisServer;
+import com.tradingboost.redis.testsupport.RedisClusterServers;
+import com.tradingboost.redis.testsupport.RedisServers;
+
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.dao.DataAccessException;
+import org.springframework.data.redis.core.StringRedisTemplate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * A cluster master is killed while the patterns API works: every kind of work ends in a clear outcome (done, or a
+ * {@link DataAccessException} that says what happened), never a silent partial result, and works again once the
+ * replica has taken over. Each test starts its own cluster.
+ */
+@Tag("faults")
+class PatternsFailoverFaultTests {
+
+	private static final Duration RECOVERY = Duration.ofSeconds(30);
+
+	@Test
+	void aBatchDuringAFailoverCompletesOrSaysWhichKeysWereNotApplied() throws Exception {
+		try (RedisClusterServers cluster = RedisServers.startCluster();
+				ConfigurableApplicationContext context = start(cluster)) {
+			@SuppressWarnings("unchecked")
+			RedisBatches<String, String> batches = context.getBean(RedisBatches.class);
+			Map<String, String> values = new LinkedHashMap<>();
+			IntStream.range(0, 200_000).forEach((i) -> values.put("failover:batch:" + i, "v" + i));
+			LocalRedisServer victim = cluster.masterForKey("failover:batch:0");
+			CompletableFuture<Void> batch = CompletableFuture
+				.runAsync(() -> batches.setAll(values, Duration.ofMinutes(10)));
+			await().atMost(RECOVERY).until(() -> batch.isDone() || keysOn(victim) > 1000);
+			victim.kill();
+			LocalRedisServer promoted = cluster.awaitFailover(victim, RECOVERY);
+			Throwable outcome = outcome(batch);
+			if (outcome != null) {
+				assertThat(outcome).isInstanceOf(RedisBatchException.class);
+				RedisBatchException failure = (RedisBatchException) outcome;
+				assertThat(failure.getApplied().size() + failure.getNotApplied().size() + failure.getUnknown().size())
+					.isEqualTo(values.size());
+				assertThat(failure.getNotApplied()).isNotEmpty();
+				StringRedisTemplate redis = context.getBean(StringRedisTemplate.class);
+				await().atMost(RECOVERY).ignoreExceptions().until(() -> {
+					redis.opsForValue().get("failover:batch:0");
+					return true;
+				});
+				List<String> sample = failure.getNotApplied().stream().map(String.class::cast).limit(2000).toList();
+				assertThat(batches.getAll(sample)).as("keys reported as not applied").containsOnlyNulls();
+			}
+			await().atMost(RECOVERY).ignoreExceptions().untilAsserted(() -> batches.setAll(values, Duration.ofMinutes(10)));
+			assertThat(promoted.execute("GET", "failover:batch:0")).isEqualTo("v0");
+			assertThat(batches.getAll(List.of("failover:batch:199999"))).containsExactly("v199999");
+		}
+	}
+
+	@Test
+	void commandsToTheOtherMastersKeepWorkingWhileOneMasterFailsOver() throws Exception {
+		try (RedisClusterServers cluster = RedisServers.startCluster();
+				ConfigurableApplicationContext context = start(cluster)) {
+			// Otherwise Redis itself answers CLUSTERDOWN for every slot until the failover is done.
+			cluster.nodes().forEach((node) -> node.execute("CONFIG", "SET", "cluster-require-full-coverage", "no"));
+			StringRedisTemplate redis = context.getBean(StringRedisTemplate.class);
+			LocalRedisServer victim = cluster.masterForKey("isolation:{victim}");
+			List<String> healthyKeys = IntStream.range(0, 100)
+				.mapToObj((i) -> "isolation:" + i)
+				.filter((key) -> cluster.masterForKey(key) != victim)
+				.toList();
+			AtomicBoolean running = new AtomicBoolean(true);
+			AtomicInteger healthyFailures = new AtomicInteger();
+			AtomicInteger healthyCalls = new AtomicInteger();
+			AtomicInteger victimFailures = new AtomicInteger();
+			CompletableFuture<Void> victimLoad = CompletableFuture.runAsync(() -> {
+				while (running.get()) {
+					try {
+						redis.opsForValue().set("isolation:{victim}", "x");
+					}
+					catch (DataAccessException ex) {
+						victimFailures.incrementAndGet();
+					}
+				}
+			});
+			List<String> healthyErrors = new ArrayList<>();
+			CompletableFuture<Void> healthyLoad = CompletableFuture.runAsync(() -> {
+				int i = 0;
+				while (running.get()) {
+					String key = healthyKeys.get(i++ % healthyKeys.size());
+					try {
+						redis.opsForValue().set(key, "v");
+						healthyCalls.incrementAndGet();
+					}
+					catch (DataAccessException ex) {
+						healthyFailures.incrementAndGet();
+						synchronized (healthyErrors) {
+							if (healthyErrors.size() < 5) {
+								healthyErrors.add(ex.getMostSpecificCause().toString());
+							}
+						}
+					}
+				}
+			});
+			await().atMost(RECOVERY).until(() -> healthyCalls.get() > 100);
+			victim.kill();
+			cluster.awaitFailover(victim, RECOVERY);
+			await().atMost(RECOVERY).ignoreExceptions().until(() -> {
+				redis.opsForValue().set("isolation:{victim}", "back");
+				return true;
+			});
+			running.set(false);
+			victimLoad.get(10, TimeUnit.SECONDS);
+			healthyLoad.get(10, TimeUnit.SECONDS);
+			assertThat(victimFailures).as("calls to the killed master failed").hasPositiveValue();
+			assertThat(healthyFailures).as("calls to the other masters failed: %s", healthyErrors).hasValue(0);
+		}
+	}
+
+	@Test
+	void theBreakerStillOpensWhenEveryNodeIsDown() {
+		try (RedisClusterServers cluster = RedisServers.startCluster();
+				ConfigurableApplicationContext context = start(cluster)) {
+			StringRedisTemplate redis = context.getBean(StringRedisTemplate.class);
+			IntStream.range(0, 30).forEach((i) -> redis.opsForValue().set("down:" + i, "v"));
+			CircuitBreaker breaker = context.getBean(CircuitBreakerRegistry.class).circuitBreaker("redis");
+			cluster.nodes().forEach(LocalRedisServer::kill);
+			AtomicInteger i = new AtomicInteger();
+			await().atMost(RECOVERY).pollInSameThread().until(() -> {
+				try {
+					redis.opsForValue().get("down:" + (i.incrementAndGet() % 30));
+				}
+				catch (DataAccessException expected) {
+					// Counted once the connections have been gone for longer than a reconnect.
+				}
+				return breaker.getState() == CircuitBreaker.State.OPEN;
+			});
+			assertThat(breaker.getState()).isEqualTo(CircuitBreaker.State.OPEN);
+		}
+	}
+
+	private static long keysOn(LocalRedisServer server) {
+		return (Long) server.execute("DBSIZE");
+	}
+
+	private static Throwable outcome(CompletableFuture<?> work) throws InterruptedException {
+		try {
+			work.get(RECOVERY.toSeconds(), TimeUnit.SECONDS);
+			return null;
+		}
+		catch (java.util.concurrent.ExecutionException ex) {
+			return ex.getCause();
+		}
+		catch (java.util.concurrent.TimeoutException ex) {
+			throw new AssertionError("the work neither finished nor failed within " + RECOVERY, ex);
+		}
+	}
+
+	static ConfigurableApplicationContext start(RedisClusterServers cluster, String... args) {
+		List<String> all = new ArrayList<>(List.of("--spring.main.banner-mode=off",
+				"--tradingboost.redis.cluster.nodes=" + String.join(",", cluster.seedEndpoints())));
+		all.addAll(List.of(args));
+		return new SpringApplicationBuilder(PatternsFailoverApplication.class).web(WebApplicationType.NONE)
+			.run(all.toArray(String[]::new));
+	}
+
+	@SpringBootConfiguration
+	@EnableAutoConfiguration
+	static class PatternsFailoverApplication {
+
+	}
+
+}
