@@ -39,17 +39,18 @@ public final class TradingBoostRedisPatternsAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	RedisOptimisticUpdates redisOptimisticUpdates(ObjectProvider<StringRedisTemplate> redis,
-			TradingBoostLettuceConnectionFactory factory) {
-		return new RedisOptimisticUpdates(redis.getIfAvailable(() -> new StringRedisTemplate(factory)), 50,
-				Duration.ofMillis(2), Duration.ofMillis(100));
+	RedisOptimisticUpdates<String, String> redisOptimisticUpdates(ObjectProvider<StringRedisTemplate> redis,
+			TradingBoostLettuceConnectionFactory factory, TradingBoostRedisProperties properties) {
+		return new RedisOptimisticUpdates<>(redis.getIfAvailable(() -> new StringRedisTemplate(factory)), 50,
+				Duration.ofMillis(2), Duration.ofMillis(100), properties.getCommandTimeout());
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
-	RedisSortedSetQueues redisSortedSetQueues(ObjectProvider<StringRedisTemplate> redis,
-			TradingBoostLettuceConnectionFactory factory) {
-		return new RedisSortedSetQueues(redis.getIfAvailable(() -> new StringRedisTemplate(factory)), factory);
+	RedisSortedSetQueues<String, String> redisSortedSetQueues(ObjectProvider<StringRedisTemplate> redis,
+			TradingBoostLettuceConnectionFactory factory, TradingBoostRedisProperties properties) {
+		return new RedisSortedSetQueues<>(redis.getIfAvailable(() -> new StringRedisTemplate(factory)),
+				properties.getCommandTimeout());
 	}
 
 	@Bean

@@ -15,7 +15,10 @@ import io.lettuce.core.AbstractRedisClient;
 import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.api.StatefulConnection;
 import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
+import io.lettuce.core.cluster.api.async.RedisAdvancedClusterAsyncCommands;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.lettuce.core.protocol.ProtocolKeyword;
 import io.lettuce.core.resource.ClientResources;
 import io.netty.util.concurrent.GlobalEventExecutor;
@@ -293,22 +296,17 @@ public class TradingBoostLettuceConnectionFactory extends LettuceConnectionFacto
 	}
 
 	/**
-	 * Runs work on a pooled connection of its own, for batches that flush commands by hand; every command passes the
-	 * gate as usual, and the connection goes back to the pool afterwards.
+	 * Runs work on a pooled connection of its own, for batches that flush commands by hand and blocking commands; every
+	 * command passes the gate as usual, and the connection goes back to the pool afterwards.
 	 * @param <T> the result type
-	 * @param work the work, given the native connection
+	 * @param work the work, given the native connection: a {@link StatefulRedisConnection}, or a
+	 * {@link StatefulRedisClusterConnection} on a cluster
 	 * @return the work's result
 	 */
-	public <T> T withDedicatedConnection(Function<StatefulRedisConnection<byte[], byte[]>, T> work) {
-		if (isClusterAware()) {
-			throw new UnsupportedOperationException("Batches on a dedicated connection are not supported in cluster mode");
-		}
+	public <T> T withDedicatedConnection(Function<StatefulConnection<byte[], byte[]>, T> work) {
 		beforeConnection();
-		try (RedisConnection connection = super.getConnection()) {
-			@SuppressWarnings("unchecked")
-			StatefulRedisConnection<byte[], byte[]> dedicated = ((io.lettuce.core.api.async.RedisAsyncCommands<byte[], byte[]>) ((TrackedConnection) connection)
-				.dedicatedAsync()).getStatefulConnection();
-			return work.apply(dedicated);
+		try (RedisConnection connection = isClusterAware() ? super.getClusterConnection() : super.getConnection()) {
+			return work.apply(((DedicatedAccess) connection).dedicated());
 		}
 	}
 
@@ -471,7 +469,22 @@ public class TradingBoostLettuceConnectionFactory extends LettuceConnectionFacto
 
 	}
 
-	private static final class TrackedConnection extends LettuceConnection implements ClosingHook {
+	/** A connection that hands out its dedicated native connection, borrowing it from the pool on first use. */
+	private interface DedicatedAccess {
+
+		StatefulConnection<byte[], byte[]> dedicated();
+
+		@SuppressWarnings("unchecked")
+		static StatefulConnection<byte[], byte[]> of(RedisClusterAsyncCommands<byte[], byte[]> commands) {
+			if (commands instanceof RedisAdvancedClusterAsyncCommands<byte[], byte[]> cluster) {
+				return cluster.getStatefulConnection();
+			}
+			return ((RedisAsyncCommands<byte[], byte[]>) commands).getStatefulConnection();
+		}
+
+	}
+
+	private static final class TrackedConnection extends LettuceConnection implements ClosingHook, DedicatedAccess {
 
 		private final ConnectionHooks hooks;
 
@@ -486,8 +499,9 @@ public class TradingBoostLettuceConnectionFactory extends LettuceConnectionFacto
 			return this.hooks.dedicated(super::doGetAsyncDedicatedConnection);
 		}
 
-		Object dedicatedAsync() {
-			return getAsyncDedicatedConnection();
+		@Override
+		public StatefulConnection<byte[], byte[]> dedicated() {
+			return DedicatedAccess.of(getAsyncDedicatedConnection());
 		}
 
 		@Override
@@ -502,7 +516,8 @@ public class TradingBoostLettuceConnectionFactory extends LettuceConnectionFacto
 
 	}
 
-	private static final class TrackedClusterConnection extends LettuceClusterConnection implements ClosingHook {
+	private static final class TrackedClusterConnection extends LettuceClusterConnection
+			implements ClosingHook, DedicatedAccess {
 
 		private final ConnectionHooks hooks;
 
@@ -516,6 +531,11 @@ public class TradingBoostLettuceConnectionFactory extends LettuceConnectionFacto
 		@Override
 		protected StatefulConnection<byte[], byte[]> doGetAsyncDedicatedConnection() {
 			return this.hooks.dedicated(super::doGetAsyncDedicatedConnection);
+		}
+
+		@Override
+		public StatefulConnection<byte[], byte[]> dedicated() {
+			return DedicatedAccess.of(getAsyncDedicatedConnection());
 		}
 
 		@Override

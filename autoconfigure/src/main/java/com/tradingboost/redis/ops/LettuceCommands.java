@@ -24,7 +24,6 @@ import org.springframework.data.redis.connection.RedisConnection;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.connection.lettuce.LettuceExceptionConverter;
-import org.springframework.data.redis.core.RedisAccessor;
 import org.springframework.data.redis.core.RedisOperations;
 
 /**
@@ -52,16 +51,12 @@ final class LettuceCommands {
 
 	/**
 	 * Native access through a template's connection factory.
-	 * @param template a {@code RedisTemplate} or another {@link RedisAccessor}
+	 * @param template a {@code RedisTemplate}
 	 * @param timeout the longest to wait for a reply
 	 * @return the access
 	 */
-	static LettuceCommands of(RedisOperations<?, ?> template, Duration timeout) {
-		if (!(RedisArguments.notNull(template, "template") instanceof RedisAccessor accessor)) {
-			throw new IllegalArgumentException("The patterns API needs a RedisTemplate (a RedisAccessor), got "
-					+ template.getClass().getName());
-		}
-		return new LettuceCommands(accessor.getRequiredConnectionFactory(), timeout);
+	static LettuceCommands of(@Nullable RedisOperations<?, ?> template, Duration timeout) {
+		return new LettuceCommands(TemplateAccess.connectionFactory(template), timeout);
 	}
 
 	/** Whether the factory talks to a Redis Cluster. */

@@ -60,8 +60,10 @@ public final class RedisBatches<K, V> {
 	 */
 	public RedisBatches(RedisOperations<K, V> template, int chunkSize, Duration timeout) {
 		this.chunkSize = RedisArguments.positive(chunkSize, "chunkSize");
-		this.template = RedisArguments.notNull(template, "template");
 		this.lettuce = LettuceCommands.of(template, timeout);
+		this.template = template;
+		TemplateAccess.keySerializer(template);
+		TemplateAccess.valueSerializer(template);
 		this.timeout = timeout;
 	}
 
@@ -228,14 +230,11 @@ public final class RedisBatches<K, V> {
 	}
 
 	private byte[] rawKey(K key) {
-		@SuppressWarnings("unchecked")
-		RedisSerializer<K> keys = (RedisSerializer<K>) serializer(this.template.getKeySerializer(), "key");
-		return keys.serialize(key);
+		return TemplateAccess.keySerializer(this.template).serialize(key);
 	}
 
-	@SuppressWarnings("unchecked")
 	private RedisSerializer<V> valueSerializer() {
-		return (RedisSerializer<V>) serializer(this.template.getValueSerializer(), "value");
+		return TemplateAccess.valueSerializer(this.template);
 	}
 
 	private static RedisSerializer<?> serializer(@Nullable RedisSerializer<?> serializer, String kind) {

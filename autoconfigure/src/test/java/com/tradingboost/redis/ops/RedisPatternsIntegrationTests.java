@@ -140,74 +140,6 @@ class RedisPatternsIntegrationTests {
 	}
 
 	@Test
-	void twentyConcurrentWritersLoseNoIncrement() throws Exception {
-		RedisOptimisticUpdates updates = context.getBean(RedisOptimisticUpdates.class);
-		server.execute("SET", "orders:count", "0", "EX", "600");
-		java.util.concurrent.ExecutorService writers = java.util.concurrent.Executors.newFixedThreadPool(20);
-		try {
-			List<java.util.concurrent.Future<?>> done = new ArrayList<>();
-			for (int w = 0; w < 20; w++) {
-				done.add(writers.submit(() -> {
-					for (int i = 0; i < 25; i++) {
-						updates.increment("orders:count", 1);
-					}
-				}));
-			}
-			for (java.util.concurrent.Future<?> future : done) {
-				future.get(60, java.util.concurrent.TimeUnit.SECONDS);
-			}
-		}
-		finally {
-			writers.shutdownNow();
-		}
-		assertThat(server.execute("GET", "orders:count")).isEqualTo("500");
-		assertThat((Long) server.execute("TTL", "orders:count")).as("the TTL is kept").isPositive();
-	}
-
-	@Test
-	void anUpdateThatAlwaysLosesGivesUpWithAClearException() {
-		RedisOptimisticUpdates updates = new RedisOptimisticUpdates(context.getBean(StringRedisTemplate.class), 3,
-				Duration.ofMillis(1), Duration.ofMillis(5));
-		java.util.concurrent.atomic.AtomicInteger attempts = new java.util.concurrent.atomic.AtomicInteger();
-		assertThatExceptionOfType(OptimisticUpdateConflictException.class).isThrownBy(() -> updates.update("contested",
-				(current) -> {
-					attempts.incrementAndGet();
-					server.execute("SET", "contested", "changed-by-someone-else-" + attempts.get());
-					return "mine";
-				}))
-			.withMessageContaining("'contested' conflicted with concurrent writes 3 times");
-		assertThat(attempts).hasValue(3);
-		assertThat(server.execute("GET", "contested")).isEqualTo("changed-by-someone-else-3");
-	}
-
-	@Test
-	void aCrossQueuePopReturnsTheGloballyLowestScores() {
-		RedisSortedSetQueues queues = context.getBean(RedisSortedSetQueues.class);
-		assertThat(queues.addAll("tasks:high", Map.of("h1", 5.0, "h2", 1.0, "h3", 9.0))).isEqualTo(3);
-		queues.addAll("tasks:low", Map.of("l1", 2.0, "l2", 0.5, "l3", 7.0));
-		List<RedisSortedSetQueues.QueueItem> popped = queues.popLowest(4, List.of("tasks:high", "tasks:low"));
-		assertThat(popped).extracting(RedisSortedSetQueues.QueueItem::member).containsExactly("l2", "h2", "l1", "h1");
-		assertThat(popped.get(0).queue()).isEqualTo("tasks:low");
-		assertThat(popped.get(0).score()).isEqualTo(0.5);
-		assertThat(server.execute("ZCARD", "tasks:high")).isEqualTo(1L);
-		assertThat(server.execute("ZCARD", "tasks:low")).isEqualTo(1L);
-	}
-
-	@Test
-	void aBlockingPopWaitsForWorkOrTimesOut() throws Exception {
-		RedisSortedSetQueues queues = context.getBean(RedisSortedSetQueues.class);
-		assertThat(queues.popLowestBlocking(Duration.ofMillis(200), List.of("jobs:a", "jobs:b"))).isEmpty();
-		java.util.concurrent.CompletableFuture<java.util.Optional<RedisSortedSetQueues.QueueItem>> waiting = java.util.concurrent.CompletableFuture
-			.supplyAsync(() -> queues.popLowestBlocking(Duration.ofSeconds(2), List.of("jobs:a", "jobs:b")));
-		Thread.sleep(200);
-		queues.addAll("jobs:b", Map.of("job-1", 3.0));
-		assertThat(waiting.get(5, java.util.concurrent.TimeUnit.SECONDS)).hasValueSatisfying((item) -> {
-			assertThat(item.queue()).isEqualTo("jobs:b");
-			assertThat(item.member()).isEqualTo("job-1");
-		});
-	}
-
-	@Test
 	void theAuditFindsExactlyTheKeysWithoutTtlAndCanGiveThemOne() {
 		Map<String, String> expiring = new LinkedHashMap<>();
 		for (int i = 0; i < 1200; i++) {
@@ -271,19 +203,6 @@ class RedisPatternsIntegrationTests {
 			.withMessageContaining("limit must be at least 1");
 		assertThatIllegalArgumentException().isThrownBy(() -> this.scanner.deleteByPattern("a*", 0))
 			.withMessageContaining("batchSize must be at least 1");
-		RedisOptimisticUpdates updates = context.getBean(RedisOptimisticUpdates.class);
-		assertThatIllegalArgumentException().isThrownBy(() -> updates.update("", (current) -> "x"))
-			.withMessageContaining("key must not be null or empty");
-		assertThatIllegalArgumentException().isThrownBy(() -> updates.update("k", null))
-			.withMessageContaining("change must not be null");
-		RedisSortedSetQueues queues = context.getBean(RedisSortedSetQueues.class);
-		assertThatIllegalArgumentException().isThrownBy(() -> queues.popLowest(0, List.of("q")))
-			.withMessageContaining("count must be at least 1");
-		assertThatIllegalArgumentException().isThrownBy(() -> queues.addAll("q", Map.of("", 1.0)))
-			.withMessageContaining("every key in members");
-		assertThatIllegalArgumentException()
-			.isThrownBy(() -> queues.popLowestBlocking(Duration.ZERO, List.of("q")))
-			.withMessageContaining("timeout must be a positive duration");
 	}
 
 	@Test

@@ -62,9 +62,10 @@ class PooledConnectionResetIntegrationTests extends DedicatedServerApplicationTe
 	void aFailedOptimisticUpdateLeavesNoWatchBehind() {
 		this.context = ResilienceTestApplication.run(this.server, "tradingboost.redis.pool.max-active=2");
 		StringRedisTemplate redis = this.context.getBean(StringRedisTemplate.class);
-		RedisOptimisticUpdates updates = this.context.getBean(RedisOptimisticUpdates.class);
+		RedisOptimisticUpdates<String, String> updates = this.context.getBean(RedisOptimisticUpdates.class);
 		redis.opsForValue().set("orders:count", "abc");
-		assertThatExceptionOfType(NumberFormatException.class).isThrownBy(() -> updates.increment("orders:count", 1));
+		assertThatExceptionOfType(NumberFormatException.class).isThrownBy(() -> updates.update("orders:count",
+				(current) -> Long.toString(Long.parseLong(current) + 1)));
 		this.server.execute("SET", "orders:count", "7");
 		List<Object> results = redis.execute(new SessionCallback<>() {
 

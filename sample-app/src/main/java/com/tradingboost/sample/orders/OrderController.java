@@ -37,9 +37,9 @@ class OrderController {
 
 	private static final List<String> QUEUES = List.of(URGENT, NORMAL);
 
-	private final RedisOptimisticUpdates updates;
+	private final RedisOptimisticUpdates<String, String> updates;
 
-	private final RedisSortedSetQueues queues;
+	private final RedisSortedSetQueues<String, String> queues;
 
 	private final StringRedisTemplate redis;
 
@@ -47,8 +47,8 @@ class OrderController {
 
 	private final Duration commandTimeout;
 
-	OrderController(RedisOptimisticUpdates updates, RedisSortedSetQueues queues, StringRedisTemplate redis,
-			RedisTtlPresets ttl, TradingBoostRedisProperties properties) {
+	OrderController(RedisOptimisticUpdates<String, String> updates, RedisSortedSetQueues<String, String> queues,
+			StringRedisTemplate redis, RedisTtlPresets ttl, TradingBoostRedisProperties properties) {
 		this.updates = updates;
 		this.queues = queues;
 		this.redis = redis;
@@ -77,7 +77,7 @@ class OrderController {
 
 	/** Takes the globally lowest-scored tasks across both queues at once, without waiting. */
 	@PostMapping("/tasks/next")
-	List<QueueItem> next(@RequestParam(defaultValue = "1") int count) {
+	List<QueueItem<String, String>> next(@RequestParam(defaultValue = "1") int count) {
 		return this.queues.popLowest(count, QUEUES);
 	}
 
@@ -87,7 +87,7 @@ class OrderController {
 	 * command's reply, blocking ones included.
 	 */
 	@PostMapping("/tasks/next/blocking")
-	ResponseEntity<QueueItem> nextBlocking(@RequestParam(defaultValue = "1s") String timeout) {
+	ResponseEntity<QueueItem<String, String>> nextBlocking(@RequestParam(defaultValue = "1s") String timeout) {
 		return this.queues.popLowestBlocking(blockingTimeout(timeout), QUEUES)
 			.map(ResponseEntity::ok)
 			.orElseGet(() -> ResponseEntity.noContent().build());
