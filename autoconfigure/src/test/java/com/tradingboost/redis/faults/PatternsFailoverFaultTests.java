@@ -2,6 +2,9 @@ package com.tradingboost.redis.faults;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +21,8 @@ import org.junit.jupiter.api.Test;
 
 import com.tradingboost.redis.ops.RedisBatchException;
 import com.tradingboost.redis.ops.RedisBatches;
+import com.tradingboost.redis.ops.RedisOptimisticUpdates;
+import com.tradingboost.redis.ops.RedisSortedSetQueues;
 import com.tradingboost.redis.testsupport.LocalRedisServer;
 import com.tradingboost.redis.testsupport.RedisClusterServers;
 import com.tradingboost.redis.testsupport.RedisServers;
@@ -139,6 +144,67 @@ class PatternsFailoverFaultTests {
 	}
 
 	@Test
+	void queuePopsDuringAFailoverReturnOrFailClearlyAndLoseNoMember() throws Exception {
+		try (RedisClusterServers cluster = RedisServers.startCluster();
+				ConfigurableApplicationContext context = start(cluster)) {
+			@SuppressWarnings("unchecked")
+			RedisSortedSetQueues<String, String> queues = context.getBean(RedisSortedSetQueues.class);
+			List<String> names = List.of("failover:queue:a", "failover:queue:b", "failover:queue:c");
+			Set<String> added = new HashSet<>();
+			for (String name : names) {
+				Map<String, Double> members = new LinkedHashMap<>();
+				IntStream.range(0, 3000).forEach((i) -> members.put(name + ":" + i, (double) i));
+				queues.addAll(name, members);
+				added.addAll(members.keySet());
+			}
+			Set<String> popped = ConcurrentHashMap.newKeySet();
+			LocalRedisServer victim = cluster.masterForKey(names.get(0));
+			Outcomes outcomes = Outcomes.during(() -> queues.popLowest(5, names)
+				.forEach((item) -> popped.add(item.member())), () -> {
+					await().atMost(RECOVERY).until(() -> popped.size() > 500);
+					victim.kill();
+					cluster.awaitFailover(victim, RECOVERY);
+				});
+			outcomes.assertClear();
+			await().atMost(RECOVERY).ignoreExceptions().until(() -> {
+				List<RedisSortedSetQueues.QueueItem<String, String>> rest;
+				do {
+					rest = queues.popLowest(500, names);
+					rest.forEach((item) -> popped.add(item.member()));
+				}
+				while (!rest.isEmpty());
+				return true;
+			});
+			assertThat(added).as("every member delivered at least once").isSubsetOf(popped);
+		}
+	}
+
+	@Test
+	void optimisticUpdatesDuringAFailoverReturnOrFailClearly() throws Exception {
+		try (RedisClusterServers cluster = RedisServers.startCluster();
+				ConfigurableApplicationContext context = start(cluster)) {
+			@SuppressWarnings("unchecked")
+			RedisOptimisticUpdates<String, String> updates = context.getBean(RedisOptimisticUpdates.class);
+			String counter = "failover:counter";
+			String document = "failover:document";
+			LocalRedisServer victim = cluster.masterForKey(counter);
+			AtomicInteger acknowledged = new AtomicInteger();
+			Outcomes outcomes = Outcomes.during(() -> {
+				updates.increment(counter, 1);
+				updates.update(document, (current) -> (current != null) ? current + "x" : "x");
+				acknowledged.incrementAndGet();
+			}, () -> {
+				await().atMost(RECOVERY).until(() -> acknowledged.get() > 200);
+				victim.kill();
+				cluster.awaitFailover(victim, RECOVERY);
+			});
+			outcomes.assertClear();
+			await().atMost(RECOVERY).ignoreExceptions().until(() -> updates.increment(counter, 1) > 0);
+			assertThat(updates.update(document, (current) -> "after")).isEqualTo("after");
+		}
+	}
+
+	@Test
 	void theBreakerStillOpensWhenEveryNodeIsDown() {
 		try (RedisClusterServers cluster = RedisServers.startCluster();
 				ConfigurableApplicationContext context = start(cluster)) {
@@ -158,6 +224,62 @@ class PatternsFailoverFaultTests {
 			});
 			assertThat(breaker.getState()).isEqualTo(CircuitBreaker.State.OPEN);
 		}
+	}
+
+	/**
+	 * Runs one piece of work again and again while a disruption happens: every call must return or throw a
+	 * {@link DataAccessException}, none may hang.
+	 */
+	private static final class Outcomes {
+
+		private final AtomicInteger succeeded = new AtomicInteger();
+
+		private final AtomicInteger failedClearly = new AtomicInteger();
+
+		private final List<Throwable> unclear = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+		static Outcomes during(Runnable work, ThrowingRunnable disruption) throws Exception {
+			Outcomes outcomes = new Outcomes();
+			AtomicBoolean running = new AtomicBoolean(true);
+			CompletableFuture<Void> loop = CompletableFuture.runAsync(() -> {
+				while (running.get()) {
+					try {
+						work.run();
+						outcomes.succeeded.incrementAndGet();
+					}
+					catch (DataAccessException ex) {
+						outcomes.failedClearly.incrementAndGet();
+					}
+					catch (RuntimeException ex) {
+						outcomes.unclear.add(ex);
+					}
+				}
+			});
+			try {
+				disruption.run();
+				int before = outcomes.succeeded.get();
+				await().atMost(RECOVERY).until(() -> outcomes.succeeded.get() > before + 10);
+			}
+			finally {
+				running.set(false);
+			}
+			loop.get(RECOVERY.toSeconds(), TimeUnit.SECONDS);
+			return outcomes;
+		}
+
+		void assertClear() {
+			assertThat(this.unclear).as("failures other than DataAccessException").isEmpty();
+			assertThat(this.failedClearly).as("calls failed while no master owned the slot").hasPositiveValue();
+			assertThat(this.succeeded).hasPositiveValue();
+		}
+
+	}
+
+	@FunctionalInterface
+	private interface ThrowingRunnable {
+
+		void run() throws Exception;
+
 	}
 
 	private static long keysOn(LocalRedisServer server) {
