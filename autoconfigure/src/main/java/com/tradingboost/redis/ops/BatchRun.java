@@ -5,7 +5,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.lettuce.core.RedisCommandExecutionException;
@@ -42,11 +41,13 @@ final class BatchRun {
 
 	private final int chunkSize;
 
-	private final List<CompletableFuture<Object>> replies;
+	private final @Nullable Object[] values;
+
+	private final @Nullable Throwable[] failures;
 
 	private final AtomicInteger nextIndex = new AtomicInteger();
 
-	private final AtomicInteger pending;
+	private final AtomicInteger unsettled;
 
 	private final CompletableFuture<List<@Nullable Object>> result = new CompletableFuture<>();
 
@@ -59,16 +60,9 @@ final class BatchRun {
 		this.commands = commands;
 		this.keys = keys;
 		this.chunkSize = chunkSize;
-		this.replies = new ArrayList<>(commands.size());
-		for (int i = 0; i < commands.size(); i++) {
-			this.replies.add(new CompletableFuture<>());
-		}
-		this.pending = new AtomicInteger(commands.size());
-		this.replies.forEach((reply) -> reply.whenComplete((value, failure) -> {
-			if (this.pending.decrementAndGet() == 0) {
-				finish();
-			}
-		}));
+		this.values = new Object[commands.size()];
+		this.failures = new Throwable[commands.size()];
+		this.unsettled = new AtomicInteger(commands.size());
 	}
 
 	/**
@@ -95,34 +89,36 @@ final class BatchRun {
 				return;
 			}
 			int to = Math.min(this.commands.size(), from + this.chunkSize);
-			if (this.stopped) {
-				for (int i = from; i < to; i++) {
-					this.replies.get(i).completeExceptionally(NOT_SENT);
-				}
-				continue;
+			if (!this.stopped) {
+				send(from, to);
+				return;
 			}
-			send(from, to);
-			CompletableFuture.allOf(this.replies.subList(from, to).toArray(CompletableFuture[]::new))
-				.whenComplete((done, failure) -> {
-					if (failure != null) {
-						this.stopped = true;
-					}
-					sendNextChunk();
-				});
-			return;
+			for (int i = from; i < to; i++) {
+				this.failures[i] = NOT_SENT;
+			}
+			if (this.unsettled.addAndGet(from - to) == 0) {
+				finish();
+			}
 		}
 	}
 
 	private void send(int from, int to) {
+		AtomicInteger chunkUnsettled = new AtomicInteger(to - from);
+		Runnable chunkSettled = () -> {
+			if (chunkUnsettled.decrementAndGet() == 0) {
+				sendNextChunk();
+			}
+		};
 		if (this.connection instanceof StatefulRedisClusterConnection<byte[], byte[]> cluster) {
-			sendToNodes(cluster, from, to);
+			sendToNodes(cluster, from, to, chunkSettled);
 		}
 		else {
-			dispatch(this.connection, from, to, indices(from, to));
+			dispatch(this.connection, from, to, chunkSettled);
 		}
 	}
 
-	private void sendToNodes(StatefulRedisClusterConnection<byte[], byte[]> cluster, int from, int to) {
+	private void sendToNodes(StatefulRedisClusterConnection<byte[], byte[]> cluster, int from, int to,
+			Runnable chunkSettled) {
 		Map<String, List<Integer>> byNode = new LinkedHashMap<>();
 		for (int i = from; i < to; i++) {
 			RedisClusterNode master = cluster.getPartitions().getMasterBySlot(SlotHash.getSlot(this.commands.get(i).key()));
@@ -132,34 +128,39 @@ final class BatchRun {
 		}
 		byNode.forEach((node, indices) -> {
 			if (node.isEmpty()) {
-				dispatch(cluster, from, to, indices);
+				dispatch(cluster, indices, chunkSettled);
 				return;
 			}
 			cluster.getConnectionAsync(node).whenComplete((nodeConnection, failure) -> {
 				if (failure != null) {
-					indices.forEach((i) -> this.replies.get(i).completeExceptionally(failure));
+					indices.forEach((i) -> settle(i, null, failure, chunkSettled));
 				}
 				else {
-					dispatch(nodeConnection, from, to, indices);
+					dispatch(nodeConnection, indices, chunkSettled);
 				}
 			});
 		});
 	}
 
-	private void dispatch(StatefulConnection<byte[], byte[]> target, int from, int to, List<Integer> indices) {
+	private void dispatch(StatefulConnection<byte[], byte[]> target, int from, int to, Runnable chunkSettled) {
+		List<Integer> indices = new ArrayList<>(to - from);
+		for (int i = from; i < to; i++) {
+			indices.add(i);
+		}
+		dispatch(target, indices, chunkSettled);
+	}
+
+	private void dispatch(StatefulConnection<byte[], byte[]> target, List<Integer> indices, Runnable chunkSettled) {
 		List<RedisCommand<byte[], byte[], ?>> chunk = new ArrayList<>(indices.size());
 		for (int i : indices) {
 			AsyncCommand<byte[], byte[], Object> command = this.commands.get(i).toCommand();
-			CompletableFuture<Object> reply = this.replies.get(i);
 			command.whenComplete((value, failure) -> {
-				if (failure == null) {
-					reply.complete(value);
-				}
-				else if (isRedirect(failure) && this.connection instanceof StatefulRedisClusterConnection<byte[], byte[]> cluster) {
-					redirect(cluster, i);
+				if (failure != null && isRedirect(failure)
+						&& this.connection instanceof StatefulRedisClusterConnection<byte[], byte[]> cluster) {
+					redirect(cluster, i, chunkSettled);
 				}
 				else {
-					reply.completeExceptionally(failure);
+					settle(i, value, failure, chunkSettled);
 				}
 			});
 			chunk.add(command);
@@ -172,22 +173,28 @@ final class BatchRun {
 		}
 	}
 
-	private void redirect(StatefulRedisClusterConnection<byte[], byte[]> cluster, int index) {
+	private void redirect(StatefulRedisClusterConnection<byte[], byte[]> cluster, int index, Runnable chunkSettled) {
 		AsyncCommand<byte[], byte[], Object> command = this.commands.get(index).toCommand();
-		CompletableFuture<Object> reply = this.replies.get(index);
-		command.whenComplete((value, failure) -> {
-			if (failure == null) {
-				reply.complete(value);
-			}
-			else {
-				reply.completeExceptionally(failure);
-			}
-		});
+		command.whenComplete((value, failure) -> settle(index, value, failure, chunkSettled));
 		try {
 			cluster.dispatch(command);
 		}
 		catch (RuntimeException ex) {
 			command.completeExceptionally(ex);
+		}
+	}
+
+	private void settle(int index, @Nullable Object value, @Nullable Throwable failure, Runnable chunkSettled) {
+		if (failure == null) {
+			this.values[index] = value;
+		}
+		else {
+			this.failures[index] = failure;
+			this.stopped = true;
+		}
+		chunkSettled.run();
+		if (this.unsettled.decrementAndGet() == 0) {
+			finish();
 		}
 	}
 
@@ -197,37 +204,26 @@ final class BatchRun {
 		return reply != null && (reply.startsWith("MOVED ") || reply.startsWith("ASK "));
 	}
 
-	private static List<Integer> indices(int from, int to) {
-		List<Integer> indices = new ArrayList<>(to - from);
-		for (int i = from; i < to; i++) {
-			indices.add(i);
-		}
-		return indices;
-	}
-
 	private void finish() {
-		List<@Nullable Object> values = new ArrayList<>(this.replies.size());
+		List<@Nullable Object> replies = new ArrayList<>(this.values.length);
 		List<Object> applied = new ArrayList<>();
 		List<Object> notApplied = new ArrayList<>();
 		List<Object> unknown = new ArrayList<>();
 		Throwable firstFailure = null;
-		for (int i = 0; i < this.replies.size(); i++) {
-			CompletableFuture<Object> reply = this.replies.get(i);
-			Object key = this.keys.get(i);
-			if (!reply.isCompletedExceptionally()) {
-				Object value = reply.join();
-				values.add(value);
-				applied.add(key);
+		for (int i = 0; i < this.values.length; i++) {
+			Throwable failure = this.failures[i];
+			if (failure == null) {
+				replies.add(this.values[i]);
+				applied.add(this.keys.get(i));
 				continue;
 			}
-			Throwable failure = failureOf(reply);
 			if (failure != NOT_SENT && firstFailure == null) {
 				firstFailure = failure;
 			}
-			(certainlyDidNotRun(failure) ? notApplied : unknown).add(key);
+			(certainlyDidNotRun(failure) ? notApplied : unknown).add(this.keys.get(i));
 		}
 		if (firstFailure == null) {
-			this.result.complete(values);
+			this.result.complete(replies);
 		}
 		else {
 			this.result.completeExceptionally(new RedisBatchException(this.operation, applied, notApplied, unknown,
@@ -241,19 +237,6 @@ final class BatchRun {
 			return true;
 		}
 		return failure instanceof RedisConnectionLostException lost && !lost.mayHaveRun();
-	}
-
-	private static Throwable failureOf(CompletableFuture<Object> reply) {
-		try {
-			reply.join();
-			throw new IllegalStateException("not failed");
-		}
-		catch (CompletionException ex) {
-			return (ex.getCause() != null) ? ex.getCause() : ex;
-		}
-		catch (java.util.concurrent.CancellationException ex) {
-			return ex;
-		}
 	}
 
 }

@@ -65,8 +65,8 @@ class RedisBatchesIntegrationTests {
 		}
 		batches.setAll(values, Duration.ofHours(1));
 		Set<RedisServer> owners = new HashSet<>();
-		for (String key : List.of(prefix + "price:0", prefix + "price:4711", prefix + "price:9999", prefix + "price:17",
-				prefix + "price:23", prefix + "price:5000")) {
+		for (int i = 0; i < 10_000; i += 250) {
+			String key = prefix + "price:" + i;
 			RedisServer owner = applications.serverFor(topology, key);
 			owners.add(owner);
 			assertThat(owner.execute("GET", key)).isEqualTo(values.get(key));
