@@ -15,22 +15,31 @@ import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
 import org.springframework.boot.convert.DurationStyle;
 
 /**
- * Keys that never expire, for operators: read = audit a pattern, write = give those keys a TTL. Writes need
- * {@code management.endpoint.redisttlaudit.access=unrestricted}.
+ * Keys that never expire, on every master, for operators: read = audit a pattern, write = give those keys a TTL.
+ * Writes need {@code management.endpoint.redisttlaudit.access=unrestricted}.
  */
 @Endpoint(id = "redisttlaudit", defaultAccess = Access.READ_ONLY)
 public class RedisTtlAuditEndpoint {
 
 	private static final int MAX_REPORTED = 100;
 
-	private final RedisTtlAudit audit;
+	private final RedisTtlAudit<String> audit;
 
-	public RedisTtlAuditEndpoint(RedisTtlAudit audit) {
+	/**
+	 * Creates the endpoint.
+	 * @param audit the audit of the application's {@code String} keys
+	 */
+	public RedisTtlAuditEndpoint(RedisTtlAudit<String> audit) {
 		this.audit = audit;
 	}
 
+	/**
+	 * Audits the keys matching a pattern on every master.
+	 * @param pattern a glob-style pattern, every key when absent
+	 * @return what was found
+	 */
 	@ReadOperation
-	public RedisTtlAudit.Report audit(@Nullable String pattern) {
+	public RedisTtlAudit.Report<String> audit(@Nullable String pattern) {
 		return this.audit.audit((pattern != null) ? pattern : "*", MAX_REPORTED);
 	}
 
@@ -41,7 +50,7 @@ public class RedisTtlAuditEndpoint {
 	 * @return what was done
 	 */
 	@WriteOperation
-	public RedisTtlAudit.Report apply(String pattern, String ttl) {
+	public RedisTtlAudit.Report<String> apply(String pattern, String ttl) {
 		Duration duration;
 		try {
 			duration = DurationStyle.detectAndParse(ttl);

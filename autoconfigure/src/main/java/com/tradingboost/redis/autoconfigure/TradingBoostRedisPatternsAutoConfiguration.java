@@ -55,8 +55,10 @@ public final class TradingBoostRedisPatternsAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	RedisTtlAudit redisTtlAudit(RedisKeyScanner scanner, RedisBatches batches) {
-		return new RedisTtlAudit(scanner, batches);
+	RedisTtlAudit<String> redisTtlAudit(ObjectProvider<StringRedisTemplate> redis,
+			TradingBoostLettuceConnectionFactory factory, TradingBoostRedisProperties properties) {
+		return new RedisTtlAudit<>(redis.getIfAvailable(() -> new StringRedisTemplate(factory)), 500,
+				properties.getCommandTimeout());
 	}
 
 	@Configuration(proxyBeanMethods = false)
@@ -66,7 +68,7 @@ public final class TradingBoostRedisPatternsAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean
 		@ConditionalOnAvailableEndpoint
-		RedisTtlAuditEndpoint redisTtlAuditEndpoint(RedisTtlAudit audit) {
+		RedisTtlAuditEndpoint redisTtlAuditEndpoint(RedisTtlAudit<String> audit) {
 			return new RedisTtlAuditEndpoint(audit);
 		}
 
@@ -74,9 +76,10 @@ public final class TradingBoostRedisPatternsAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	RedisKeyScanner redisKeyScanner(ObjectProvider<StringRedisTemplate> redis,
-			TradingBoostLettuceConnectionFactory factory) {
-		return new RedisKeyScanner(redis.getIfAvailable(() -> new StringRedisTemplate(factory)));
+	RedisKeyScanner<String> redisKeyScanner(ObjectProvider<StringRedisTemplate> redis,
+			TradingBoostLettuceConnectionFactory factory, TradingBoostRedisProperties properties) {
+		return new RedisKeyScanner<>(redis.getIfAvailable(() -> new StringRedisTemplate(factory)),
+				properties.getCommandTimeout());
 	}
 
 }

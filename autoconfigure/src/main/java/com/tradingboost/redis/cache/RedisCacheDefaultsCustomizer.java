@@ -16,6 +16,8 @@ import org.springframework.data.redis.connection.RedisConnectionFactory;
 /**
  * Gives Spring Boot's Redis cache manager a default TTL that is never "forever", a TTL per cache, an optional key
  * prefix, immediate (synchronous) writes, and a {@code clear()} that deletes in SCAN batches instead of running KEYS.
+ * On a Redis Cluster that SCAN walks every master (Spring Data Redis scans through Lettuce's cluster cursor) and each
+ * batch's DEL is split by slot, so {@code clear()} empties the cache on every master.
  */
 public final class RedisCacheDefaultsCustomizer implements RedisCacheManagerBuilderCustomizer {
 

@@ -374,7 +374,7 @@ public final class BenchmarkMain {
 	}
 
 	// 3: 10k SET with TTL.
-	private String batches(StringRedisTemplate starter, RedisBatches patterns) {
+	private String batches(StringRedisTemplate starter, RedisBatches<String, String> patterns) {
 		int count = 10_000;
 		Map<String, String> batch = new LinkedHashMap<>();
 		for (int i = 0; i < count; i++) {

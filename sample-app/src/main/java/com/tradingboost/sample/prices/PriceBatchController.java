@@ -26,13 +26,13 @@ import org.springframework.web.server.ResponseStatusException;
 @RequestMapping("/prices")
 class PriceBatchController {
 
-	private final RedisBatches batches;
+	private final RedisBatches<String, String> batches;
 
 	private final RedisTtlPresets ttl;
 
 	private final PriceService quotes;
 
-	PriceBatchController(RedisBatches batches, RedisTtlPresets ttl, PriceService quotes) {
+	PriceBatchController(RedisBatches<String, String> batches, RedisTtlPresets ttl, PriceService quotes) {
 		this.batches = batches;
 		this.ttl = ttl;
 		this.quotes = quotes;

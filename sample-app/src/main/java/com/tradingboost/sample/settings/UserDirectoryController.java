@@ -17,9 +17,9 @@ class UserDirectoryController {
 
 	private static final String PREFIX = "user:settings:";
 
-	private final RedisKeyScanner scanner;
+	private final RedisKeyScanner<String> scanner;
 
-	UserDirectoryController(RedisKeyScanner scanner) {
+	UserDirectoryController(RedisKeyScanner<String> scanner) {
 		this.scanner = scanner;
 	}
 
