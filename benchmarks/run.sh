@@ -7,7 +7,7 @@
 # benchmarks/target/BENCHMARKS-<sections>.md instead of BENCHMARKS.md, for example
 #   BENCHMARKS_ONLY=failover ./benchmarks/run.sh 3
 # Sections: throughput, batches, fail-fast, outage, probes, connections, startup, failover, dropped, paused,
-# cluster-batches.
+# cluster-batches, nearcache.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 # A stale copy of a module's jar in benchmarks/target/lib (e.g. from a build with -pl benchmarks, which takes the

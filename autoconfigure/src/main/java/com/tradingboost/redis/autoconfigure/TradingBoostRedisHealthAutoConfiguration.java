@@ -10,8 +10,10 @@ import org.jspecify.annotations.Nullable;
 
 import com.tradingboost.redis.connection.TradingBoostLettuceConnectionFactory;
 import com.tradingboost.redis.health.CircuitBreakerStateProvider;
+import com.tradingboost.redis.health.NearCacheHealthIndicator;
 import com.tradingboost.redis.health.RedisHealthContributors;
 import com.tradingboost.redis.health.RedisHealthMonitor;
+import com.tradingboost.redis.nearcache.NearCacheInvalidations;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -83,10 +85,17 @@ public final class TradingBoostRedisHealthAutoConfiguration {
 		CompositeHealthContributor redisHealthContributor(RedisHealthMonitor monitor,
 				TradingBoostLettuceConnectionFactory connectionFactory, TradingBoostRedisProperties properties,
 				ObjectProvider<CircuitBreakerStateProvider> circuitBreaker,
-				ObjectProvider<RedisNamedInstance> namedInstances) {
+				ObjectProvider<RedisNamedInstance> namedInstances, ObjectProvider<NearCacheInvalidations> nearCache) {
 			CompositeHealthContributor primary = RedisHealthContributors.create(monitor, connectionFactory,
 					circuitBreaker.getIfAvailable(), properties.getHealth().getLatencyThreshold(),
 					properties.getPool().getMaxActive());
+			NearCacheInvalidations invalidations = nearCache.getIfAvailable();
+			if (invalidations != null) {
+				Map<String, HealthContributor> withNearCache = new LinkedHashMap<>();
+				primary.stream().forEach((entry) -> withNearCache.put(entry.name(), entry.contributor()));
+				withNearCache.put("near-cache", new NearCacheHealthIndicator(invalidations::status));
+				primary = CompositeHealthContributor.fromMap(withNearCache);
+			}
 			List<RedisNamedInstance> named = namedInstances.orderedStream().toList();
 			if (named.isEmpty()) {
 				return primary;

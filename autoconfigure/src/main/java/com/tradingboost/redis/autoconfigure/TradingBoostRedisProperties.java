@@ -3,8 +3,10 @@ package com.tradingboost.redis.autoconfigure;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
 
@@ -32,6 +34,8 @@ public class TradingBoostRedisProperties extends RedisInstanceProperties impleme
 	private final Json json = new Json();
 
 	private final Web web = new Web();
+
+	private final NearCache nearCache = new NearCache();
 
 	/**
 	 * Further Redis instances by name, each with its own connection factory, StringRedisTemplate (injectable with
@@ -62,6 +66,10 @@ public class TradingBoostRedisProperties extends RedisInstanceProperties impleme
 
 	public Web getWeb() {
 		return this.web;
+	}
+
+	public NearCache getNearCache() {
+		return this.nearCache;
 	}
 
 	public Map<String, RedisInstanceProperties> getInstances() {
@@ -504,6 +512,80 @@ public class TradingBoostRedisProperties extends RedisInstanceProperties impleme
 
 		public void setWarnInterval(Duration warnInterval) {
 			this.warnInterval = warnInterval;
+		}
+
+	}
+
+	/**
+	 * A near cache: an in-process copy (L1) of chosen Spring caches in front of Redis, kept coherent by Redis's
+	 * client-side caching invalidations.
+	 */
+	public static class NearCache {
+
+		/**
+		 * Whether the caches named in 'caches' get an in-process L1 in front of Redis.
+		 */
+		private boolean enabled = false;
+
+		/**
+		 * Names of the Spring caches that get an L1, e.g. prices,risk.
+		 */
+		private Set<String> caches = new LinkedHashSet<>();
+
+		/**
+		 * Most entries each cache keeps in its L1; beyond it, those least likely to be read again are evicted.
+		 */
+		private long maximumSize = 10_000;
+
+		/**
+		 * Longest time an entry stays in L1 after it was read from Redis; unset, or longer than a cache's Redis TTL,
+		 * means the cache's Redis TTL.
+		 */
+		private @Nullable Duration expireAfterWrite;
+
+		/**
+		 * Oldest L1 entry that may still be served while Redis is unavailable; 0 serves none.
+		 */
+		private Duration maxStale = Duration.ZERO;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public Set<String> getCaches() {
+			return this.caches;
+		}
+
+		public void setCaches(Set<String> caches) {
+			this.caches = caches;
+		}
+
+		public long getMaximumSize() {
+			return this.maximumSize;
+		}
+
+		public void setMaximumSize(long maximumSize) {
+			this.maximumSize = maximumSize;
+		}
+
+		public @Nullable Duration getExpireAfterWrite() {
+			return this.expireAfterWrite;
+		}
+
+		public void setExpireAfterWrite(@Nullable Duration expireAfterWrite) {
+			this.expireAfterWrite = expireAfterWrite;
+		}
+
+		public Duration getMaxStale() {
+			return this.maxStale;
+		}
+
+		public void setMaxStale(Duration maxStale) {
+			this.maxStale = maxStale;
 		}
 
 	}

@@ -16,7 +16,8 @@ final class TradingBoostRedisPropertiesValidator {
 
 	private static final Pattern INSTANCE_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9-]*");
 
-	private static final List<String> RESERVED_NAMES = List.of("server", "pool", "circuit-breaker", "primary");
+	private static final List<String> RESERVED_NAMES = List.of("server", "pool", "circuit-breaker", "primary",
+			"near-cache");
 
 	private final TradingBoostRedisProperties properties;
 
@@ -43,6 +44,24 @@ final class TradingBoostRedisPropertiesValidator {
 		validateRetry(this.properties.getRetry());
 		validateCache(this.properties.getCache());
 		validateTtl(this.properties.getTtl());
+		validateNearCache(this.properties.getNearCache());
+	}
+
+	private void validateNearCache(TradingBoostRedisProperties.NearCache nearCache) {
+		if (nearCache.isEnabled() && nearCache.getCaches().isEmpty()) {
+			this.errors.rejectValue("near-cache.caches", "empty",
+					"must name at least one cache when near-cache.enabled is true");
+		}
+		if (nearCache.getCaches().stream().anyMatch((name) -> name == null || name.isBlank())) {
+			this.errors.rejectValue("near-cache.caches", "blank", "must not contain an empty name");
+		}
+		if (nearCache.getMaximumSize() < 1) {
+			this.errors.rejectValue("near-cache.maximum-size", "positive", "must be at least 1");
+		}
+		if (nearCache.getExpireAfterWrite() != null) {
+			positive("near-cache.expire-after-write", nearCache.getExpireAfterWrite());
+		}
+		notNegative("near-cache.max-stale", nearCache.getMaxStale());
 	}
 
 	private void validateInstance(RedisInstanceProperties instance, String path) {

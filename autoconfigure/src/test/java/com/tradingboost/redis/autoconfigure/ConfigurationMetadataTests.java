@@ -22,7 +22,8 @@ class ConfigurationMetadataTests {
 			"tradingboost.redis.sentinel.username", "tradingboost.redis.sentinel.password",
 			"tradingboost.redis.cluster.nodes", "tradingboost.redis.cluster.max-redirects",
 			"tradingboost.redis.master-replica.nodes", "tradingboost.redis.instances",
-			"tradingboost.redis.json.trusted-packages");
+			"tradingboost.redis.json.trusted-packages", "tradingboost.redis.near-cache.caches",
+			"tradingboost.redis.near-cache.expire-after-write");
 
 	@Test
 	void everyPropertyHasADescriptionAndEveryValuedPropertyItsDefault() throws Exception {

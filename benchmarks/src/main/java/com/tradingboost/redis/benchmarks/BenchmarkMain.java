@@ -59,7 +59,7 @@ public final class BenchmarkMain {
 	private static final String ONLY_ENV = "BENCHMARKS_ONLY";
 
 	private static final List<String> SECTIONS = List.of("throughput", "batches", "fail-fast", "outage", "probes",
-			"connections", "startup", "failover", "dropped", "paused", "cluster-batches");
+			"connections", "startup", "failover", "dropped", "paused", "cluster-batches", "nearcache");
 
 	/** Calls refused before the fail-fast measurement starts. */
 	private static final int FAIL_FAST_WARM_UP = 10_000;
@@ -142,6 +142,8 @@ public final class BenchmarkMain {
 			run(sections, "probes", this::probes);
 			run(sections, "startup", this::startup);
 			run(sections, "failover", this::failover);
+			run(sections, "nearcache", () -> NearCacheBenchmark.measure(this.redis, this.rounds, this.window,
+					this::targetRow, this::progress));
 			write(started, sections);
 		}
 		finally {
@@ -990,6 +992,7 @@ public final class BenchmarkMain {
 		section(sections, "cluster-batches", "## 12. Batches on a cluster\n\n",
 				"\nThe cluster is three masters and three replicas on this machine (`RedisServers.startCluster()`), "
 						+ "the one server the same `redis-server`; a chunk goes out as one write per master.\n\n");
+		section(sections, "nearcache", "## 13. Near cache\n\n", "\n");
 		this.report
 			.append("## Reading\n\n")
 			.append("Each target of the benchmark issue against the median of this run (spread in brackets). A target counts as met on the median; ")
