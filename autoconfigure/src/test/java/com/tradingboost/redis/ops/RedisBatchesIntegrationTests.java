@@ -11,19 +11,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import reactor.core.publisher.Mono;
 
-import com.tradingboost.redis.testsupport.DedicatedRedisServer;
-import com.tradingboost.redis.testsupport.RedisClusterServers;
-import com.tradingboost.redis.testsupport.RedisSentinelSet;
 import com.tradingboost.redis.testsupport.RedisServer;
-import com.tradingboost.redis.testsupport.RedisServerExtension;
 
 import org.springframework.data.redis.RedisSystemException;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
@@ -39,20 +32,7 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 /**
  * {@link RedisBatches} on one server, a Sentinel set and a cluster.
  */
-@ExtendWith(RedisServerExtension.class)
-class RedisBatchesIntegrationTests {
-
-	private static TopologyApplications applications;
-
-	@BeforeAll
-	static void start(@DedicatedRedisServer RedisServer server, RedisSentinelSet sentinels, RedisClusterServers cluster) {
-		applications = TopologyApplications.start(server, sentinels, cluster);
-	}
-
-	@AfterAll
-	static void stop() {
-		applications.close();
-	}
+class RedisBatchesIntegrationTests extends TopologyIntegrationTests {
 
 	@ParameterizedTest
 	@EnumSource(Topology.class)

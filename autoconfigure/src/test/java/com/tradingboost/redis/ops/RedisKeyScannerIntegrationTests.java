@@ -12,22 +12,16 @@ import java.util.Set;
 import java.util.stream.Stream;
 
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import com.tradingboost.redis.connection.TradingBoostLettuceConnectionFactory;
-import com.tradingboost.redis.testsupport.DedicatedRedisServer;
 import com.tradingboost.redis.testsupport.LocalRedisServer;
 import com.tradingboost.redis.testsupport.RedisClusterServers;
-import com.tradingboost.redis.testsupport.RedisSentinelSet;
 import com.tradingboost.redis.testsupport.RedisServer;
-import com.tradingboost.redis.testsupport.RedisServerExtension;
 import com.tradingboost.redis.testsupport.RedisServers;
 
 import org.springframework.boot.WebApplicationType;
@@ -40,21 +34,7 @@ import org.springframework.data.redis.serializer.RedisSerializer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
-@ExtendWith(RedisServerExtension.class)
-class RedisKeyScannerIntegrationTests {
-
-	private static TopologyApplications applications;
-
-	@BeforeAll
-	static void start(@DedicatedRedisServer RedisServer server, RedisSentinelSet sentinels,
-			RedisClusterServers cluster) {
-		applications = TopologyApplications.start(server, sentinels, cluster);
-	}
-
-	@AfterAll
-	static void stop() {
-		applications.close();
-	}
+class RedisKeyScannerIntegrationTests extends TopologyIntegrationTests {
 
 	@ParameterizedTest
 	@EnumSource(Topology.class)

@@ -10,18 +10,11 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import reactor.core.publisher.Mono;
 
-import com.tradingboost.redis.testsupport.DedicatedRedisServer;
-import com.tradingboost.redis.testsupport.RedisClusterServers;
-import com.tradingboost.redis.testsupport.RedisSentinelSet;
 import com.tradingboost.redis.testsupport.RedisServer;
-import com.tradingboost.redis.testsupport.RedisServerExtension;
 
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.core.RedisTemplate;
@@ -34,21 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
-@ExtendWith(RedisServerExtension.class)
-class RedisOptimisticUpdatesIntegrationTests {
-
-	private static TopologyApplications applications;
-
-	@BeforeAll
-	static void start(@DedicatedRedisServer RedisServer server, RedisSentinelSet sentinels,
-			RedisClusterServers cluster) {
-		applications = TopologyApplications.start(server, sentinels, cluster);
-	}
-
-	@AfterAll
-	static void stop() {
-		applications.close();
-	}
+class RedisOptimisticUpdatesIntegrationTests extends TopologyIntegrationTests {
 
 	@ParameterizedTest
 	@EnumSource(Topology.class)

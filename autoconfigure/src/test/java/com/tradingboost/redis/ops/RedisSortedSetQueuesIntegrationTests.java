@@ -18,20 +18,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.lettuce.core.cluster.SlotHash;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import reactor.core.publisher.Mono;
 
 import com.tradingboost.redis.ops.RedisSortedSetQueues.QueueItem;
-import com.tradingboost.redis.testsupport.DedicatedRedisServer;
-import com.tradingboost.redis.testsupport.RedisClusterServers;
-import com.tradingboost.redis.testsupport.RedisSentinelSet;
 import com.tradingboost.redis.testsupport.RedisServer;
-import com.tradingboost.redis.testsupport.RedisServerExtension;
 
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.core.RedisTemplate;
@@ -42,21 +35,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.awaitility.Awaitility.await;
 
-@ExtendWith(RedisServerExtension.class)
-class RedisSortedSetQueuesIntegrationTests {
-
-	private static TopologyApplications applications;
-
-	@BeforeAll
-	static void start(@DedicatedRedisServer RedisServer server, RedisSentinelSet sentinels,
-			RedisClusterServers cluster) {
-		applications = TopologyApplications.start(server, sentinels, cluster);
-	}
-
-	@AfterAll
-	static void stop() {
-		applications.close();
-	}
+class RedisSortedSetQueuesIntegrationTests extends TopologyIntegrationTests {
 
 	@ParameterizedTest
 	@EnumSource(Topology.class)

@@ -5,19 +5,11 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 import com.tradingboost.redis.actuate.RedisTtlAuditEndpoint;
-import com.tradingboost.redis.testsupport.DedicatedRedisServer;
-import com.tradingboost.redis.testsupport.RedisClusterServers;
-import com.tradingboost.redis.testsupport.RedisSentinelSet;
-import com.tradingboost.redis.testsupport.RedisServer;
-import com.tradingboost.redis.testsupport.RedisServerExtension;
 
 import org.springframework.boot.actuate.endpoint.InvalidEndpointRequestException;
 
@@ -25,21 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
-@ExtendWith(RedisServerExtension.class)
-class RedisTtlAuditIntegrationTests {
-
-	private static TopologyApplications applications;
-
-	@BeforeAll
-	static void start(@DedicatedRedisServer RedisServer server, RedisSentinelSet sentinels,
-			RedisClusterServers cluster) {
-		applications = TopologyApplications.start(server, sentinels, cluster);
-	}
-
-	@AfterAll
-	static void stop() {
-		applications.close();
-	}
+class RedisTtlAuditIntegrationTests extends TopologyIntegrationTests {
 
 	@ParameterizedTest
 	@EnumSource(Topology.class)

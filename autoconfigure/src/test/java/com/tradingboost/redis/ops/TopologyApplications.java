@@ -21,23 +21,12 @@ import org.springframework.context.ConfigurableApplicationContext;
  * the whole run: tests write under a {@link #prefix() prefix} of their own and never flush them.
  *
  * <pre>{@code
- * @ExtendWith(RedisServerExtension.class)
- * class BatchesTests {
- *     static TopologyApplications applications;
- *
- *     @BeforeAll
- *     static void start(@DedicatedRedisServer RedisServer server, RedisSentinelSet sentinels, RedisClusterServers cluster) {
- *         applications = TopologyApplications.start(server, sentinels, cluster);
- *     }
- *
- *     @AfterAll
- *     static void stop() { applications.close(); }
- *
+ * class BatchesTests extends TopologyIntegrationTests {     // starts and closes the applications
  *     @ParameterizedTest
  *     @EnumSource(Topology.class)
  *     void works(Topology topology) {
  *         RedisBatches<String, String> batches = applications.bean(topology, RedisBatches.class);
- *         String key = applications.prefix() + "k";
+ *         String key = TopologyApplications.prefix() + "k";
  *         applications.serverFor(topology, key).execute("GET", key);
  *     }
  * }
