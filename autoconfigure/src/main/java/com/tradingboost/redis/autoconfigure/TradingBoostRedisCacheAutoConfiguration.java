@@ -32,7 +32,7 @@ public final class TradingBoostRedisCacheAutoConfiguration {
 			TradingBoostRedisProperties properties) {
 		TradingBoostRedisProperties.Cache cache = properties.getCache();
 		return new RedisCacheDefaultsCustomizer(factory, cache.getDefaultTtl(), cache.getTtl(), cache.getKeyPrefix(),
-				cache.getClearBatchSize());
+				cache.getClearBatchSize(), properties.getCommandTimeout());
 	}
 
 	@Configuration(proxyBeanMethods = false)

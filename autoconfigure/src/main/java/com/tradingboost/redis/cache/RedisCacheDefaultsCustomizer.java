@@ -6,7 +6,6 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.cache.autoconfigure.RedisCacheManagerBuilderCustomizer;
-import org.springframework.data.redis.cache.BatchStrategies;
 import org.springframework.data.redis.cache.CacheKeyPrefix;
 import org.springframework.data.redis.cache.RedisCacheConfiguration;
 import org.springframework.data.redis.cache.RedisCacheManager.RedisCacheManagerBuilder;
@@ -16,8 +15,8 @@ import org.springframework.data.redis.connection.RedisConnectionFactory;
 /**
  * Gives Spring Boot's Redis cache manager a default TTL that is never "forever", a TTL per cache, an optional key
  * prefix, immediate (synchronous) writes, and a {@code clear()} that deletes in SCAN batches instead of running KEYS.
- * On a Redis Cluster that SCAN walks every master (Spring Data Redis scans through Lettuce's cluster cursor) and each
- * batch's DEL is split by slot, so {@code clear()} empties the cache on every master.
+ * On a Redis Cluster that SCAN walks every master that serves slots, also after a failover, and each batch's UNLINK
+ * is split by slot, so {@code clear()} empties the cache on every master.
  */
 public final class RedisCacheDefaultsCustomizer implements RedisCacheManagerBuilderCustomizer {
 
@@ -31,6 +30,8 @@ public final class RedisCacheDefaultsCustomizer implements RedisCacheManagerBuil
 
 	private final int clearBatchSize;
 
+	private final Duration commandTimeout;
+
 	/**
 	 * Creates a customizer.
 	 * @param connectionFactory the shared factory
@@ -38,14 +39,16 @@ public final class RedisCacheDefaultsCustomizer implements RedisCacheManagerBuil
 	 * @param ttls the TTL of each named cache
 	 * @param keyPrefix a prefix for every cache key, or {@code null} for Spring Data's {@code cacheName::}
 	 * @param clearBatchSize keys per SCAN batch when a cache is cleared
+	 * @param commandTimeout the longest one SCAN or UNLINK of a clear may wait for its reply
 	 */
 	public RedisCacheDefaultsCustomizer(RedisConnectionFactory connectionFactory, Duration defaultTtl,
-			Map<String, Duration> ttls, @Nullable String keyPrefix, int clearBatchSize) {
+			Map<String, Duration> ttls, @Nullable String keyPrefix, int clearBatchSize, Duration commandTimeout) {
 		this.connectionFactory = connectionFactory;
 		this.defaultTtl = defaultTtl;
 		this.ttls = ttls;
 		this.keyPrefix = keyPrefix;
 		this.clearBatchSize = clearBatchSize;
+		this.commandTimeout = commandTimeout;
 	}
 
 	@Override
@@ -63,7 +66,9 @@ public final class RedisCacheDefaultsCustomizer implements RedisCacheManagerBuil
 		// Immediate writes: with Lettuce, Spring Data otherwise writes and clears asynchronously on the reactive
 		// connection, past the circuit breaker and the fail-soft error handler.
 		builder.cacheWriter(RedisCacheWriter.create(this.connectionFactory,
-				(writer) -> writer.immediateWrites().batchStrategy(BatchStrategies.scan(this.clearBatchSize))));
+				(writer) -> writer.immediateWrites()
+					.batchStrategy(new EveryMasterScanStrategy(this.connectionFactory, this.clearBatchSize,
+							this.commandTimeout))));
 	}
 
 	private RedisCacheConfiguration apply(RedisCacheConfiguration configuration) {

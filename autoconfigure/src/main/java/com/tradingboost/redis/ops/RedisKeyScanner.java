@@ -15,6 +15,7 @@ import java.util.stream.StreamSupport;
 import io.lettuce.core.KeyScanCursor;
 import io.lettuce.core.ScanArgs;
 import io.lettuce.core.ScanCursor;
+import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -26,7 +27,7 @@ import org.springframework.data.redis.serializer.RedisSerializer;
  * Walks keys with SCAN, never KEYS, so a large keyspace never blocks a server. Keys and patterns are encoded with the
  * template's key serializer (for {@code String} keys a pattern is a glob such as {@code user:*}).
  *
- * <p>On a Redis Cluster the scan walks every master, one after the other, with Lettuce's cluster cursor. Each page is
+ * <p>On a Redis Cluster the scan walks every master that serves slots, one after the other. Each page is
  * one SCAN on a connection held only while that page is read, so a stream that is never closed holds nothing and does
  * not delay shutdown. The guarantee is SCAN's own: a key present from the start to the end of a scan is returned (more
  * than once only if a server resizes its table meanwhile), a key added or removed during the scan may or may not be.
@@ -129,8 +130,11 @@ public final class RedisKeyScanner<K> {
 		return ScanArgs.Builder.matches(match).limit(count);
 	}
 
+	@SuppressWarnings("unchecked")
 	private CompletableFuture<KeyScanCursor<byte[]>> page(ScanCursor cursor, ScanArgs args) {
-		return this.lettuce.start((connection) -> LettuceCommands.async(connection).scan(cursor, args));
+		return this.lettuce.start((connection) -> (connection instanceof StatefulRedisClusterConnection<?, ?> cluster)
+				? MastersScan.page((StatefulRedisClusterConnection<byte[], byte[]>) cluster, cursor, args)
+				: LettuceCommands.async(connection).scan(cursor, args));
 	}
 
 	private CompletableFuture<Long> unlink(List<byte[]> batch) {

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
 
 import com.tradingboost.redis.ops.RedisBatchException;
 import com.tradingboost.redis.ops.RedisBatches;
+import com.tradingboost.redis.ops.RedisKeyScanner;
 import com.tradingboost.redis.ops.RedisOptimisticUpdates;
 import com.tradingboost.redis.ops.RedisSortedSetQueues;
 import com.tradingboost.redis.testsupport.LocalRedisServer;
@@ -31,7 +32,12 @@ import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.cache.CacheManager;
+import org.springframework.cache.annotation.Cacheable;
+import org.springframework.cache.annotation.EnableCaching;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.dao.DataAccessException;
 import org.springframework.data.redis.core.StringRedisTemplate;
 
@@ -205,6 +211,84 @@ class PatternsFailoverFaultTests {
 	}
 
 	@Test
+	void aScanDuringAFailoverReturnsEveryKeyOrFailsClearly() throws Exception {
+		try (RedisClusterServers cluster = RedisServers.startCluster();
+				ConfigurableApplicationContext context = start(cluster)) {
+			@SuppressWarnings("unchecked")
+			RedisBatches<String, String> batches = context.getBean(RedisBatches.class);
+			@SuppressWarnings("unchecked")
+			RedisKeyScanner<String> scanner = context.getBean(RedisKeyScanner.class);
+			Map<String, String> values = new LinkedHashMap<>();
+			IntStream.range(0, 30_000).forEach((i) -> values.put("failover:scan:" + i, "v"));
+			batches.setAll(values, Duration.ofMinutes(10));
+			LocalRedisServer victim = cluster.masterForKey("failover:scan:0");
+			awaitReplicated(victim, cluster.replicaOf(victim));
+			AtomicInteger seen = new AtomicInteger();
+			CompletableFuture<Set<String>> scan = CompletableFuture.supplyAsync(() -> {
+				Set<String> keys = new HashSet<>();
+				scanner.scan("failover:scan:*", 100, Long.MAX_VALUE).forEach((key) -> {
+					keys.add(key);
+					seen.incrementAndGet();
+				});
+				return keys;
+			});
+			await().atMost(RECOVERY).until(() -> scan.isDone() || seen.get() > 2000);
+			victim.kill();
+			Throwable outcome = outcome(scan);
+			if (outcome == null) {
+				assertThat(scan.get()).as("a scan that completes has every key").hasSize(values.size());
+			}
+			else {
+				assertThat(outcome).isInstanceOf(DataAccessException.class);
+			}
+			cluster.awaitFailover(victim, RECOVERY);
+			await().atMost(RECOVERY).ignoreExceptions().untilAsserted(() -> {
+				try (java.util.stream.Stream<String> keys = scanner.scan("failover:scan:*", 1000, Long.MAX_VALUE)) {
+					assertThat(keys.distinct().count()).isEqualTo(values.size());
+				}
+			});
+		}
+	}
+
+	@Test
+	void cachedReadsDuringAFailoverAnswerAndAreCachedAgainAfterIt() throws Exception {
+		try (RedisClusterServers cluster = RedisServers.startCluster();
+				ConfigurableApplicationContext context = start(cluster, CachingConfiguration.class)) {
+			Quotes quotes = context.getBean(Quotes.class);
+			List<String> symbols = IntStream.range(0, 50).mapToObj((i) -> "SYM" + i).toList();
+			symbols.forEach(quotes::quote);
+			int computedBefore = quotes.computed();
+			LocalRedisServer victim = cluster.masterForKey("quotes::SYM0");
+			AtomicInteger answered = new AtomicInteger();
+			Outcomes outcomes = Outcomes.during(() -> {
+				for (String symbol : symbols) {
+					assertThat(quotes.quote(symbol)).isEqualTo("quote of " + symbol);
+					answered.incrementAndGet();
+				}
+			}, () -> {
+				await().atMost(RECOVERY).until(() -> answered.get() > 500);
+				victim.kill();
+				cluster.awaitFailover(victim, RECOVERY);
+			});
+			assertThat(outcomes.failedClearly).as("fail-soft: every cached read answers").hasValue(0);
+			assertThat(outcomes.unclear).isEmpty();
+			assertThat(quotes.computed()).as("computed again while the cache was unavailable")
+				.isGreaterThan(computedBefore);
+			await().atMost(RECOVERY).untilAsserted(() -> {
+				int computed = quotes.computed();
+				symbols.forEach(quotes::quote);
+				symbols.forEach(quotes::quote);
+				assertThat(quotes.computed()).as("served from the cache again").isLessThanOrEqualTo(computed + 50);
+			});
+			// The killed master is still down, flagged as failed: clearing must not try to SCAN it.
+			context.getBean(CacheManager.class).getCache("quotes").clear();
+			int computed = quotes.computed();
+			symbols.forEach(quotes::quote);
+			assertThat(quotes.computed()).as("every entry cleared").isEqualTo(computed + symbols.size());
+		}
+	}
+
+	@Test
 	void theBreakerStillOpensWhenEveryNodeIsDown() {
 		try (RedisClusterServers cluster = RedisServers.startCluster();
 				ConfigurableApplicationContext context = start(cluster)) {
@@ -299,12 +383,56 @@ class PatternsFailoverFaultTests {
 		}
 	}
 
-	static ConfigurableApplicationContext start(RedisClusterServers cluster, String... args) {
-		List<String> all = new ArrayList<>(List.of("--spring.main.banner-mode=off",
-				"--tradingboost.redis.cluster.nodes=" + String.join(",", cluster.seedEndpoints())));
-		all.addAll(List.of(args));
-		return new SpringApplicationBuilder(PatternsFailoverApplication.class).web(WebApplicationType.NONE)
-			.run(all.toArray(String[]::new));
+	static ConfigurableApplicationContext start(RedisClusterServers cluster, Class<?>... configurations) {
+		return new SpringApplicationBuilder(PatternsFailoverApplication.class).sources(configurations)
+			.web(WebApplicationType.NONE)
+			.run("--spring.main.banner-mode=off",
+					"--tradingboost.redis.cluster.nodes=" + String.join(",", cluster.seedEndpoints()));
+	}
+
+	/**
+	 * Waits until the replica has everything the master acknowledged: replication is asynchronous, so a write
+	 * acknowledged just before a {@code SIGKILL} could otherwise be lost by Redis itself.
+	 */
+	private static void awaitReplicated(LocalRedisServer master, LocalRedisServer replica) {
+		await().atMost(Duration.ofSeconds(10))
+			.until(() -> replicationOffset(replica, "slave_repl_offset") >= replicationOffset(master,
+					"master_repl_offset"));
+	}
+
+	private static long replicationOffset(LocalRedisServer server, String field) {
+		return ((String) server.execute("INFO", "replication")).lines()
+			.filter((line) -> line.startsWith(field + ":"))
+			.map((line) -> Long.parseLong(line.substring(field.length() + 1).trim()))
+			.findFirst()
+			.orElse(-1L);
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@EnableCaching
+	static class CachingConfiguration {
+
+		@Bean
+		Quotes quotes() {
+			return new Quotes();
+		}
+
+	}
+
+	static class Quotes {
+
+		private final AtomicInteger computed = new AtomicInteger();
+
+		@Cacheable("quotes")
+		public String quote(String symbol) {
+			this.computed.incrementAndGet();
+			return "quote of " + symbol;
+		}
+
+		public int computed() {
+			return this.computed.get();
+		}
+
 	}
 
 	@SpringBootConfiguration
