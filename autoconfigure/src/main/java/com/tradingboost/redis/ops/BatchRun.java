@@ -16,9 +16,6 @@ import io.lettuce.core.protocol.AsyncCommand;
 import io.lettuce.core.protocol.RedisCommand;
 import org.jspecify.annotations.Nullable;
 
-import com.tradingboost.redis.connection.RedisCommandRefusal;
-import com.tradingboost.redis.connection.RedisConnectionLostException;
-
 /**
  * Sends the commands of one batch in chunks, two chunks in flight, each chunk written and flushed at once per
  * connection: on a cluster, grouped by the master that owns each key's slot, and a command redirected by
@@ -232,11 +229,7 @@ final class BatchRun {
 	}
 
 	private static boolean certainlyDidNotRun(Throwable failure) {
-		if (failure == NOT_SENT || failure instanceof RedisCommandRefusal
-				|| failure instanceof RedisCommandExecutionException) {
-			return true;
-		}
-		return failure instanceof RedisConnectionLostException lost && !lost.mayHaveRun();
+		return failure == NOT_SENT || LettuceCommands.certainlyDidNotRun(failure);
 	}
 
 }

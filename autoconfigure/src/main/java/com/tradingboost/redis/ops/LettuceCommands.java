@@ -9,6 +9,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 
+import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.api.StatefulConnection;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.async.RedisAsyncCommands;
@@ -16,6 +17,9 @@ import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
 import io.lettuce.core.cluster.api.async.RedisAdvancedClusterAsyncCommands;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import org.jspecify.annotations.Nullable;
+
+import com.tradingboost.redis.connection.RedisCommandRefusal;
+import com.tradingboost.redis.connection.RedisConnectionLostException;
 
 import org.springframework.dao.DataAccessException;
 import org.springframework.dao.QueryTimeoutException;
@@ -148,6 +152,20 @@ final class LettuceCommands {
 		}
 		return (failure instanceof RuntimeException runtime) ? runtime
 				: new RedisSystemException("Redis command failed", failure);
+	}
+
+	/**
+	 * Tells whether a failed command certainly did not run: refused by the gate, not sent, or answered with an error;
+	 * any other failure (a lost reply, a timeout) leaves it unknown.
+	 */
+	static boolean certainlyDidNotRun(Throwable failure) {
+		while (failure instanceof CompletionException || failure instanceof ExecutionException) {
+			failure = failure.getCause();
+		}
+		if (failure instanceof RedisCommandRefusal || failure instanceof RedisCommandExecutionException) {
+			return true;
+		}
+		return failure instanceof RedisConnectionLostException lost && !lost.mayHaveRun();
 	}
 
 	@SuppressWarnings("unchecked")

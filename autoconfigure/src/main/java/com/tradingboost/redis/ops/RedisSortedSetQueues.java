@@ -36,8 +36,12 @@ import org.springframework.data.redis.serializer.RedisSerializer;
  * the globally lowest members. On a cluster, queues in different slots are popped per queue and merged, not
  * atomically: the lowest members of each queue are read, merged, and each chosen member is claimed with its own
  * {@code ZREM}; only a member whose {@code ZREM} removed it is returned, so concurrent consumers never receive the
- * same member twice and none is lost, but under contention fewer members than asked for may come back. The blocking
- * pop ({@code BZPOPMIN}) on a cluster needs queues that share a hash tag.
+ * same member twice and none is lost, but under contention fewer members than asked for may come back. If a claim
+ * fails after others removed members, the pop throws {@link RedisQueuePopException} with the members it removed and
+ * those whose {@code ZREM} got no reply (adding those again keeps delivery at least once); nothing is dropped
+ * silently. An atomic pop whose reply is lost fails saying it may or may not have run: like {@code ZPOPMIN}, the
+ * members it may have removed cannot be known. The blocking pop ({@code BZPOPMIN}) on a cluster needs queues that
+ * share a hash tag.
  *
  * @param <K> the type of the queues' keys
  * @param <V> the type of the members
@@ -83,6 +87,9 @@ public final class RedisSortedSetQueues<K, V> {
 
 	private final LettuceCommands commands;
 
+	/** Waits for every round's read and claims, each bounded by the command timeout, so no claim outlives the wait. */
+	private final LettuceCommands mergedPops;
+
 	/**
 	 * Creates the queues over a template's connection factory and serializers.
 	 * @param template the template, normally a {@code RedisTemplate}
@@ -93,6 +100,7 @@ public final class RedisSortedSetQueues<K, V> {
 		this.keys = TemplateAccess.keySerializer(template);
 		this.values = TemplateAccess.valueSerializer(template);
 		this.commands = new LettuceCommands(this.factory, timeout);
+		this.mergedPops = this.commands.withTimeout(timeout.multipliedBy(2L * CLAIM_ROUNDS));
 	}
 
 	/**
@@ -131,10 +139,15 @@ public final class RedisSortedSetQueues<K, V> {
 	 * @param count how many members at most
 	 * @param queues the queues' keys
 	 * @return the members, lowest score first
+	 * @throws RedisQueuePopException if a merged pop failed after claiming members
 	 */
 	public List<QueueItem<K, V>> popLowest(int count, List<K> queues) {
 		Pop<K, V> pop = popCommand(count, queues);
-		return (pop == null) ? List.of() : this.commands.await(pop.start(), "A pop of " + count + " queue members");
+		if (pop == null) {
+			return List.of();
+		}
+		LettuceCommands waiting = pop.atomic() ? this.commands : this.mergedPops;
+		return waiting.await(pop.start(), "A pop of " + count + " queue members");
 	}
 
 	/**
@@ -214,19 +227,35 @@ public final class RedisSortedSetQueues<K, V> {
 	private CompletionStage<List<QueueItem<K, V>>> popMerged(StatefulConnection<byte[], byte[]> connection, int count,
 			List<K> queues, byte[][] raw) {
 		RedisClusterAsyncCommands<byte[], byte[]> async = LettuceCommands.async(connection);
-		return claimRound(async, count, queues, raw, new ArrayList<>(), 1).thenApply((claimed) -> {
-			claimed.sort(Candidate.ORDER);
-			return claimed.stream()
-				.map((candidate) -> new QueueItem<>(queues.get(candidate.queue()), decode(candidate.member()),
-						candidate.score()))
-				.toList();
+		Claims claims = new Claims();
+		return claimRound(async, count, raw, claims, 1).handle((ignored, failure) -> {
+			List<QueueItem<K, V>> popped = items(claims.removed, queues);
+			if (!claims.unknown.isEmpty()) {
+				throw new RedisQueuePopException("A pop of " + count + " queue members", popped,
+						items(claims.unknown, queues), LettuceCommands.translate(failure));
+			}
+			if (failure != null && popped.isEmpty()) {
+				throw LettuceCommands.translate(failure);
+			}
+			return popped;
 		});
 	}
 
-	/** Reads the lowest members of every queue, merges them and claims the lowest that are still missing. */
-	private CompletionStage<List<Candidate>> claimRound(RedisClusterAsyncCommands<byte[], byte[]> async, int count,
-			List<K> queues, byte[][] raw, List<Candidate> claimed, int round) {
-		int wanted = count - claimed.size();
+	private List<QueueItem<K, V>> items(List<Candidate> candidates, List<K> queues) {
+		candidates.sort(Candidate.ORDER);
+		return candidates.stream()
+			.map((candidate) -> new QueueItem<>(queues.get(candidate.queue()), decode(candidate.member()),
+					candidate.score()))
+			.toList();
+	}
+
+	/**
+	 * Reads the lowest members of every queue, merges them and claims the lowest that are still missing. Fails, with
+	 * what it claimed kept in {@code claims}, as soon as a read or a claim fails.
+	 */
+	private CompletionStage<Void> claimRound(RedisClusterAsyncCommands<byte[], byte[]> async, int count, byte[][] raw,
+			Claims claims, int round) {
+		int wanted = count - claims.removed.size();
 		List<CompletableFuture<List<ScoredValue<byte[]>>>> peeks = new ArrayList<>(raw.length);
 		for (byte[] queue : raw) {
 			peeks.add(async.zrangeWithScores(queue, 0, count - 1).toCompletableFuture());
@@ -236,7 +265,7 @@ public final class RedisSortedSetQueues<K, V> {
 			for (int queue = 0; queue < raw.length; queue++) {
 				for (ScoredValue<byte[]> value : peeks.get(queue).join()) {
 					Candidate candidate = new Candidate(queue, value.getValue(), value.getScore());
-					if (!claimed.contains(candidate)) {
+					if (!claims.removed.contains(candidate)) {
 						candidates.add(candidate);
 					}
 				}
@@ -244,57 +273,17 @@ public final class RedisSortedSetQueues<K, V> {
 			candidates.sort(Candidate.ORDER);
 			List<Candidate> chosen = candidates.subList(0, Math.min(wanted, candidates.size()));
 			if (chosen.isEmpty()) {
-				return CompletableFuture.completedFuture(claimed);
+				return CompletableFuture.completedFuture(null);
 			}
-			List<CompletableFuture<Long>> claims = new ArrayList<>(chosen.size());
+			List<CompletableFuture<Long>> zrems = new ArrayList<>(chosen.size());
 			for (Candidate candidate : chosen) {
-				claims.add(async.zrem(raw[candidate.queue()], candidate.member()).toCompletableFuture());
+				zrems.add(async.zrem(raw[candidate.queue()], candidate.member()).toCompletableFuture());
 			}
-			return CompletableFuture.allOf(claims.toArray(CompletableFuture[]::new))
-				.handle((ignored, failure) -> collectClaims(chosen, claims, claimed))
-				.thenCompose((lost) -> (lost && claimed.size() < count && round < CLAIM_ROUNDS)
-						? claimRound(async, count, queues, raw, claimed, round + 1)
-							.exceptionally((failure) -> keepClaimed(claimed, failure))
-						: CompletableFuture.completedFuture(claimed));
+			return CompletableFuture.allOf(zrems.toArray(CompletableFuture[]::new))
+				.handle((ignored, failure) -> claims.collect(chosen, zrems))
+				.thenCompose((lost) -> (lost && claims.removed.size() < count && round < CLAIM_ROUNDS)
+						? claimRound(async, count, raw, claims, round + 1) : CompletableFuture.completedFuture(null));
 		});
-	}
-
-	/**
-	 * Keeps the members this consumer removed; a failure is thrown only when it claimed none, since the members it
-	 * did remove would otherwise be lost.
-	 * @return whether another consumer took some of the chosen members first
-	 */
-	private static boolean collectClaims(List<Candidate> chosen, List<CompletableFuture<Long>> claims,
-			List<Candidate> claimed) {
-		boolean lost = false;
-		Throwable failure = null;
-		for (int i = 0; i < chosen.size(); i++) {
-			CompletableFuture<Long> claim = claims.get(i);
-			if (claim.isCompletedExceptionally()) {
-				failure = claim.handle((value, ex) -> ex).join();
-			}
-			else if (claim.join() == 1L) {
-				claimed.add(chosen.get(i));
-			}
-			else {
-				lost = true;
-			}
-		}
-		if (failure != null) {
-			if (claimed.isEmpty()) {
-				throw LettuceCommands.translate(failure);
-			}
-			return false;
-		}
-		return lost;
-	}
-
-	/** A later round's failure must not lose the members the earlier rounds removed. */
-	private static List<Candidate> keepClaimed(List<Candidate> claimed, Throwable failure) {
-		if (claimed.isEmpty()) {
-			throw LettuceCommands.translate(failure);
-		}
-		return claimed;
 	}
 
 	private static boolean oneSlot(byte[][] keys) {
@@ -429,6 +418,45 @@ public final class RedisSortedSetQueues<K, V> {
 			return this.owner.commands.start((connection) -> this.atomic
 					? this.owner.popAtomically(connection, this.count, this.queues, this.raw)
 					: this.owner.popMerged(connection, this.count, this.queues, this.raw));
+		}
+
+	}
+
+	/** What the rounds of one merged pop claimed: the members removed for it, and those whose ZREM got no reply. */
+	private static final class Claims {
+
+		final List<Candidate> removed = new ArrayList<>();
+
+		final List<Candidate> unknown = new ArrayList<>();
+
+		/**
+		 * Sorts the chosen members by what their {@code ZREM} answered; a member whose claim certainly did not run is
+		 * still queued and is neither.
+		 * @return whether another consumer took some of the chosen members first
+		 * @throws RuntimeException the first failed claim, once every claim is sorted
+		 */
+		boolean collect(List<Candidate> chosen, List<CompletableFuture<Long>> zrems) {
+			boolean lost = false;
+			Throwable failure = null;
+			for (int i = 0; i < chosen.size(); i++) {
+				Throwable claimFailure = zrems.get(i).handle((value, ex) -> ex).join();
+				if (claimFailure != null) {
+					failure = (failure != null) ? failure : claimFailure;
+					if (!LettuceCommands.certainlyDidNotRun(claimFailure)) {
+						this.unknown.add(chosen.get(i));
+					}
+				}
+				else if (zrems.get(i).join() == 1L) {
+					this.removed.add(chosen.get(i));
+				}
+				else {
+					lost = true;
+				}
+			}
+			if (failure != null) {
+				throw LettuceCommands.translate(failure);
+			}
+			return lost;
 		}
 
 	}

@@ -23,6 +23,7 @@ import com.tradingboost.redis.ops.RedisBatchException;
 import com.tradingboost.redis.ops.RedisBatches;
 import com.tradingboost.redis.ops.RedisKeyScanner;
 import com.tradingboost.redis.ops.RedisOptimisticUpdates;
+import com.tradingboost.redis.ops.RedisQueuePopException;
 import com.tradingboost.redis.ops.RedisSortedSetQueues;
 import com.tradingboost.redis.testsupport.LocalRedisServer;
 import com.tradingboost.redis.testsupport.RedisClusterServers;
@@ -164,14 +165,26 @@ class PatternsFailoverFaultTests {
 				added.addAll(members.keySet());
 			}
 			Set<String> popped = ConcurrentHashMap.newKeySet();
+			Set<RedisSortedSetQueues.QueueItem<String, String>> unknown = ConcurrentHashMap.newKeySet();
 			LocalRedisServer victim = cluster.masterForKey(names.get(0));
-			Outcomes outcomes = Outcomes.during(() -> queues.popLowest(5, names)
-				.forEach((item) -> popped.add(item.member())), () -> {
-					await().atMost(RECOVERY).until(() -> popped.size() > 500);
-					victim.kill();
-					cluster.awaitFailover(victim, RECOVERY);
-				});
+			Outcomes outcomes = Outcomes.during(() -> {
+				try {
+					queues.popLowest(5, names).forEach((item) -> popped.add(item.member()));
+				}
+				catch (RedisQueuePopException ex) {
+					ex.<String, String>getPopped().forEach((item) -> popped.add(item.member()));
+					unknown.addAll(ex.getUnknown());
+					throw ex;
+				}
+			}, () -> {
+				await().atMost(RECOVERY).until(() -> popped.size() > 500);
+				victim.kill();
+				cluster.awaitFailover(victim, RECOVERY);
+			});
 			outcomes.assertClear();
+			for (RedisSortedSetQueues.QueueItem<String, String> item : unknown) {
+				queues.addAll(item.queue(), Map.of(item.member(), item.score()));
+			}
 			await().atMost(RECOVERY).ignoreExceptions().until(() -> {
 				List<RedisSortedSetQueues.QueueItem<String, String>> rest;
 				do {

@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -33,6 +34,7 @@ import org.springframework.data.redis.serializer.StringRedisSerializer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.awaitility.Awaitility.await;
 
 class RedisSortedSetQueuesIntegrationTests extends TopologyIntegrationTests {
@@ -145,6 +147,42 @@ class RedisSortedSetQueuesIntegrationTests extends TopologyIntegrationTests {
 		assertThatIllegalArgumentException().isThrownBy(() -> queues.popLowestBlocking(Duration.ofMillis(100), names))
 			.withMessageContaining("different cluster slots")
 			.withMessageContaining("hash tag");
+	}
+
+	@Test
+	void aMergedPopWhoseClaimsGetNoReplySaysWhichMembersItRemovedAndWhichMayBeGone() throws Exception {
+		RedisSortedSetQueues<String, String> queues = applications.bean(Topology.CLUSTER, RedisSortedSetQueues.class);
+		List<String> names = queuesOnDifferentMasters(3);
+		queues.addAll(names.get(0), Map.of("a1", 1.0, "a2", 4.0));
+		queues.addAll(names.get(1), Map.of("b1", 2.0));
+		queues.addAll(names.get(2), Map.of("c1", 3.0));
+		RedisServer stalled = applications.serverFor(Topology.CLUSTER, names.get(0));
+		CompletableFuture<List<QueueItem<String, String>>> pop;
+		stalled.execute("CLIENT", "PAUSE", "10000", "WRITE");
+		try {
+			pop = CompletableFuture.supplyAsync(() -> queues.popLowest(4, names));
+			String claiming = await().atMost(Duration.ofSeconds(5))
+				.until(() -> stalled.clientList()
+					.stream()
+					.filter((client) -> client.contains("cmd=zrem") && client.contains("flags=b"))
+					.findFirst(), Optional::isPresent)
+				.orElseThrow();
+			stalled.execute("CLIENT", "KILL", "ID", claiming.substring(3, claiming.indexOf(' ')));
+		}
+		finally {
+			stalled.execute("CLIENT", "UNPAUSE");
+		}
+		Throwable failure = catchThrowable(() -> pop.get(10, TimeUnit.SECONDS));
+		assertThat(failure).isInstanceOf(ExecutionException.class).cause().isInstanceOf(RedisQueuePopException.class)
+			.hasMessageContaining("2 member(s) removed for this caller")
+			.hasMessageContaining("2 claimed without a reply");
+		RedisQueuePopException partial = (RedisQueuePopException) failure.getCause();
+		assertThat(partial.<String, String>getPopped()).extracting(QueueItem::member).containsExactly("b1", "c1");
+		assertThat(partial.<String, String>getUnknown()).extracting(QueueItem::member).containsExactly("a1", "a2");
+		assertThat(partial.<String, String>getUnknown()).extracting(QueueItem::queue).containsOnly(names.get(0));
+		assertThat(stalled.execute("ZRANGE", names.get(0), "0", "-1")).as("claims that never ran")
+			.isEqualTo(List.of("a1", "a2"));
+		assertThat(queues.popLowest(4, names)).extracting(QueueItem::member).containsExactly("a1", "a2");
 	}
 
 	@ParameterizedTest
