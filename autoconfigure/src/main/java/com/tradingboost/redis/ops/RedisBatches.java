@@ -132,7 +132,6 @@ public final class RedisBatches<K, V> {
 	 * @param fields the fields
 	 * @param ttl the TTL
 	 */
-	@SuppressWarnings("unchecked")
 	public <HK, HV> void putHash(K key, Map<HK, HV> fields, Duration ttl) {
 		RedisArguments.key(key, "key");
 		RedisArguments.entries(fields, "fields");
@@ -140,10 +139,8 @@ public final class RedisBatches<K, V> {
 		if (fields.isEmpty()) {
 			return;
 		}
-		RedisSerializer<HK> fieldSerializer = (RedisSerializer<HK>) serializer(this.template.getHashKeySerializer(),
-				"hash key");
-		RedisSerializer<HV> valueSerializer = (RedisSerializer<HV>) serializer(
-				this.template.getHashValueSerializer(), "hash value");
+		RedisSerializer<HK> fieldSerializer = TemplateAccess.hashKeySerializer(this.template);
+		RedisSerializer<HV> valueSerializer = TemplateAccess.hashValueSerializer(this.template);
 		List<Object> args = new ArrayList<>(fields.size() * 2 + 1);
 		args.add(Long.toString(millis).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
 		fields.forEach((field, value) -> {
@@ -235,13 +232,6 @@ public final class RedisBatches<K, V> {
 
 	private RedisSerializer<V> valueSerializer() {
 		return TemplateAccess.valueSerializer(this.template);
-	}
-
-	private static RedisSerializer<?> serializer(@Nullable RedisSerializer<?> serializer, String kind) {
-		if (serializer == null) {
-			throw new IllegalStateException("The template has no " + kind + " serializer");
-		}
-		return serializer;
 	}
 
 	/**

@@ -49,7 +49,7 @@ public final class RedisKeyScanner<K> {
 	 * @param timeout the longest one SCAN or UNLINK may wait for its reply
 	 */
 	public RedisKeyScanner(RedisOperations<K, ?> template, Duration timeout) {
-		this.lettuce = new LettuceCommands(TemplateAccess.connectionFactory(template), timeout);
+		this.lettuce = LettuceCommands.of(template, timeout);
 		this.keys = TemplateAccess.keySerializer(template);
 	}
 

@@ -71,7 +71,7 @@ public final class RedisOptimisticUpdates<K, V> {
 	 */
 	public RedisOptimisticUpdates(RedisOperations<K, V> template, int maxAttempts, Duration initialBackoff,
 			Duration maxBackoff, Duration timeout) {
-		this.commands = new LettuceCommands(TemplateAccess.connectionFactory(template), timeout);
+		this.commands = LettuceCommands.of(template, timeout);
 		this.template = template;
 		this.keys = TemplateAccess.keySerializer(template);
 		this.values = TemplateAccess.valueSerializer(template);

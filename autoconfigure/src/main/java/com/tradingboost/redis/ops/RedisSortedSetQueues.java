@@ -173,7 +173,7 @@ public final class RedisSortedSetQueues<K, V> {
 			throw new IllegalStateException("A blocking pop needs the starter's connection factory, the template uses "
 					+ this.factory.getClass().getName());
 		}
-		LettuceCommands waiting = new LettuceCommands(this.factory, this.commands.timeout().plus(timeout));
+		LettuceCommands waiting = this.commands.withTimeout(this.commands.timeout().plus(timeout));
 		KeyValue<byte[], ScoredValue<byte[]>> popped = dedicated.withDedicatedConnection((connection) -> waiting
 			.await(LettuceCommands.async(connection).bzpopmin(seconds, raw).toCompletableFuture(), "BZPOPMIN"));
 		if (popped == null || !popped.hasValue()) {

@@ -35,6 +35,16 @@ final class TemplateAccess {
 		return (RedisSerializer<V>) required(template.getValueSerializer(), "value");
 	}
 
+	@SuppressWarnings("unchecked")
+	static <HK> RedisSerializer<HK> hashKeySerializer(RedisOperations<?, ?> template) {
+		return (RedisSerializer<HK>) required(template.getHashKeySerializer(), "hash key");
+	}
+
+	@SuppressWarnings("unchecked")
+	static <HV> RedisSerializer<HV> hashValueSerializer(RedisOperations<?, ?> template) {
+		return (RedisSerializer<HV>) required(template.getHashValueSerializer(), "hash value");
+	}
+
 	private static RedisSerializer<?> required(@Nullable RedisSerializer<?> serializer, String kind) {
 		if (serializer == null) {
 			throw new IllegalArgumentException("template has no " + kind + " serializer: call afterPropertiesSet() "
