@@ -221,21 +221,8 @@ class RedisCacheTopologiesIntegrationTests {
 		};
 	}
 
-	@SuppressWarnings("unchecked")
 	private static List<Set<String>> perMaster(Topology topology, String pattern) {
-		List<Set<String>> perMaster = new ArrayList<>();
-		for (RedisServer master : masters(topology)) {
-			Set<String> keys = new HashSet<>();
-			String cursor = "0";
-			do {
-				List<Object> reply = (List<Object>) master.execute("SCAN", cursor, "MATCH", pattern, "COUNT", "1000");
-				cursor = (String) reply.get(0);
-				((List<Object>) reply.get(1)).forEach((key) -> keys.add((String) key));
-			}
-			while (!"0".equals(cursor));
-			perMaster.add(keys);
-		}
-		return perMaster;
+		return masters(topology).stream().map((master) -> master.keys(pattern)).toList();
 	}
 
 	private static List<Long> calls(Topology topology, String command) {

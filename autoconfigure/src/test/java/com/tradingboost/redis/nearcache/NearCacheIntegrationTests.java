@@ -22,6 +22,7 @@ import org.springframework.boot.health.contributor.CompositeHealthContributor;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.health.contributor.Status;
+import org.springframework.cache.Cache;
 import org.springframework.cache.CacheManager;
 import org.springframework.data.redis.cache.RedisCacheManager;
 
@@ -69,6 +70,24 @@ class NearCacheIntegrationTests extends DedicatedServerApplicationTests {
 		assertThat(this.quotes.price("BTC")).isEqualTo("97000.5");
 		assertThat(this.prices.getEvictions(NearCache.Cause.INVALIDATION)).isEqualTo(1);
 		assertThat(this.invalidations.getMessagesReceived()).isPositive();
+	}
+
+	@Test
+	void theCacheUsedDirectlyReadsThroughL1AndStaysCoherent() {
+		start();
+		Cache cache = this.context.getBean(CacheManager.class).getCache("prices");
+		this.server.execute("SET", "prices::SOL", "151.2");
+		assertThat(cache.get("SOL", String.class)).isEqualTo("151.2");
+		Awaitility.await().atMost(TIMEOUT).until(() -> cache.get("SOL", String.class) != null
+				&& this.prices.isLocallyCached("SOL"));
+		long hits = this.prices.getHits();
+		assertThat(cache.get("SOL", String.class)).isEqualTo("151.2");
+		assertThat(this.prices.getHits()).isEqualTo(hits + 1);
+		this.server.execute("SET", "prices::SOL", "152.0");
+		Awaitility.await().atMost(TIMEOUT).until(() -> !this.prices.isLocallyCached("SOL"));
+		assertThat(cache.get("SOL", String.class)).isEqualTo("152.0");
+		assertThat(cache.get("ADA", () -> "0.61")).isEqualTo("0.61");
+		assertThat(this.server.execute("GET", "prices::ADA")).isEqualTo("0.61");
 	}
 
 	@Test

@@ -14,7 +14,6 @@ import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import org.jspecify.annotations.Nullable;
 
 import com.tradingboost.redis.connection.TradingBoostLettuceConnectionFactory;
-import com.tradingboost.redis.testsupport.RedisServer;
 
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 
@@ -47,21 +46,8 @@ final class TopologyKeys {
 	}
 
 	/** The keys matching a pattern on each master of a topology. */
-	@SuppressWarnings("unchecked")
 	static List<Set<String>> perMaster(TopologyApplications applications, Topology topology, String pattern) {
-		List<Set<String>> perMaster = new ArrayList<>();
-		for (RedisServer master : applications.masters(topology)) {
-			Set<String> keys = new HashSet<>();
-			String cursor = "0";
-			do {
-				List<Object> reply = (List<Object>) master.execute("SCAN", cursor, "MATCH", pattern, "COUNT", "1000");
-				cursor = (String) reply.get(0);
-				((List<Object>) reply.get(1)).forEach((key) -> keys.add((String) key));
-			}
-			while (!"0".equals(cursor));
-			perMaster.add(keys);
-		}
-		return perMaster;
+		return applications.masters(topology).stream().map((master) -> master.keys(pattern)).toList();
 	}
 
 	/** The keys matching a pattern on all masters of a topology. */

@@ -1,7 +1,9 @@
 package com.tradingboost.redis.testsupport;
 
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * A running Redis server that tests and local tools can talk to and, when controllable, break on purpose.
@@ -77,6 +79,20 @@ public interface RedisServer extends AutoCloseable {
 	/** Deletes every key in every database. */
 	default void flushAll() {
 		execute("FLUSHALL");
+	}
+
+	/** The keys matching a glob-style pattern, walked with {@code SCAN} on this server alone. */
+	@SuppressWarnings("unchecked")
+	default Set<String> keys(String pattern) {
+		Set<String> keys = new HashSet<>();
+		String cursor = "0";
+		do {
+			List<Object> reply = (List<Object>) execute("SCAN", cursor, "MATCH", pattern, "COUNT", "1000");
+			cursor = (String) reply.get(0);
+			((List<Object>) reply.get(1)).forEach((key) -> keys.add((String) key));
+		}
+		while (!"0".equals(cursor));
+		return keys;
 	}
 
 	/** Lines of {@code CLIENT LIST}, without the connections this fixture opens itself. */
