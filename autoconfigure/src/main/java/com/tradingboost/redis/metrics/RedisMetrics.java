@@ -21,9 +21,8 @@ import com.tradingboost.redis.health.RedisServerFacts;
 
 /**
  * Publishes what Spring Boot does not for Lettuce: the pools Spring Data Redis uses (spring-data-redis#2275, read
- * over JMX), the
- * shared connection, and the server facts of the health monitor's last check. Reads only counters and the monitor's
- * snapshot: no Redis I/O per scrape.
+ * over JMX), the shared connection, and the server facts of the health monitor's last check (on a cluster, each
+ * master's too). Reads only counters and the monitor's snapshot: no Redis I/O per scrape.
  */
 public final class RedisMetrics implements MeterBinder {
 
@@ -91,6 +90,9 @@ public final class RedisMetrics implements MeterBinder {
 			.register(registry);
 		if (this.monitor != null) {
 			bindServer(registry, this.monitor);
+			if (this.factory.isClusterAware()) {
+				new ClusterMasterMeters(registry, this.monitor, this.instance);
+			}
 		}
 	}
 

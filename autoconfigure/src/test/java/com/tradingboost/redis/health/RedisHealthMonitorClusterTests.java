@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.lettuce.core.cluster.api.async.RedisAdvancedClusterAsyncCommands;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -13,6 +14,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import com.tradingboost.redis.connection.TradingBoostLettuceConnectionFactory;
 import com.tradingboost.redis.health.RedisClusterFacts.Master;
 import com.tradingboost.redis.health.RedisClusterFacts.PingStatus;
+import com.tradingboost.redis.metrics.RedisMetrics;
 import com.tradingboost.redis.testsupport.LocalRedisServer;
 import com.tradingboost.redis.testsupport.RedisClusterServers;
 import com.tradingboost.redis.testsupport.RedisServer;
@@ -71,6 +73,13 @@ class RedisHealthMonitorClusterTests {
 		Health health = indicator().health();
 		assertThat(health.getStatus()).isEqualTo(Status.UP);
 		assertThat(health.getDetails().get("cluster")).isInstanceOf(Map.class);
+		SimpleMeterRegistry registry = meters();
+		assertThat(registry.get("tradingboost.redis.cluster.state.ok").gauge().value()).isEqualTo(1);
+		for (LocalRedisServer master : cluster.masters()) {
+			assertThat(masterGauge(registry, "up", master)).isEqualTo(1);
+			assertThat(masterGauge(registry, "ping", master)).isPositive().isLessThan(PROBE_TIMEOUT.toNanos() / 1e9);
+		}
+		assertThat(registry.get("tradingboost.redis.cluster.master.up").gauges()).hasSize(3);
 	}
 
 	@Test
@@ -95,11 +104,15 @@ class RedisHealthMonitorClusterTests {
 	void aMasterThatStopsAnsweringIsDownByAddressUntilItsReplicaTakesOver() throws Exception {
 		try (RedisClusterServers cluster = RedisServers.startCluster()) {
 			start(cluster, null);
+			SimpleMeterRegistry registry = meters();
 			LocalRedisServer victim = masterOtherThanTheDefaultNode(cluster);
+			LocalRedisServer replica = cluster.replicaOf(victim);
 			victim.pause();
 			try {
 				await().atMost(Duration.ofSeconds(10)).until(() -> downReason() != null);
 				assertThat(downReason()).contains("master " + address(victim) + " failed PING: ");
+				assertThat(masterGauge(registry, "up", victim)).isEqualTo(0);
+				assertThat(masterGauge(registry, "ping", victim)).isNaN();
 				Health down = indicator().health();
 				assertThat(down.getStatus()).isEqualTo(Status.DOWN);
 				assertThat(down.getDetails().get("reason").toString()).contains(address(victim));
@@ -110,11 +123,30 @@ class RedisHealthMonitorClusterTests {
 				RedisClusterFacts facts = this.monitor.getSnapshot().cluster();
 				assertThat(facts.failedNodes()).contains(address(victim));
 				assertThat(facts.masters()).extracting(Master::address).doesNotContain(address(victim));
+				await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+					assertThat(registry.find("tradingboost.redis.cluster.master.up").tag("node", address(victim)).gauge())
+						.as("the failed master's series ended")
+						.isNull();
+					assertThat(masterGauge(registry, "up", replica)).as("the promoted replica's series").isEqualTo(1);
+				});
 			}
 			finally {
 				victim.resume();
 			}
 		}
+	}
+
+	private SimpleMeterRegistry meters() {
+		SimpleMeterRegistry registry = new SimpleMeterRegistry();
+		new RedisMetrics(this.factory, this.monitor, 200, "primary").bindTo(registry);
+		return registry;
+	}
+
+	private static double masterGauge(SimpleMeterRegistry registry, String name, RedisServer master) {
+		return registry.get("tradingboost.redis.cluster.master." + name)
+			.tags("instance", "primary", "node", address(master))
+			.gauge()
+			.value();
 	}
 
 	private String downReason() {
