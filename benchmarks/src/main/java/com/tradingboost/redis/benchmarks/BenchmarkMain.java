@@ -443,7 +443,13 @@ public final class BenchmarkMain {
 				+ "| `setAll` (SET PX) | " + result.standaloneSet().format("%.0f") + " | "
 				+ result.clusterSet().format("%.0f") + " | " + result.setRatio().format("%.2f") + " |\n"
 				+ "| `getAll` (GET) | " + result.standaloneGet().format("%.0f") + " | "
-				+ result.clusterGet().format("%.0f") + " | " + result.getRatio().format("%.2f") + " |\n";
+				+ result.clusterGet().format("%.0f") + " | " + result.getRatio().format("%.2f") + " |\n\n"
+				+ "| `popLowest(100, three queues)` draining 10k members, one thread | members/s |\n|---|---|\n"
+				+ "| one server (atomic, Lua) | " + result.standalonePop().format("%.0f") + " |\n"
+				+ "| cluster, queues under one hash tag (atomic, Lua) | " + result.taggedPop().format("%.0f") + " |\n"
+				+ "| cluster, queues in three slots (peek, merge, ZREM per member) | "
+				+ result.mergedPop().format("%.0f") + " |\n"
+				+ "| merged ÷ atomic on the cluster | " + result.mergedVsTagged().format("%.2f") + " |\n";
 	}
 
 	// 7: server-side connections with 200 threads.
@@ -989,7 +995,7 @@ public final class BenchmarkMain {
 		section(sections, "paused", "## 11. Paused server\n\n",
 				"\nTarget: no call waits much more than `command-timeout` in total (counted: calls over 1.5 × "
 						+ "command-timeout).\n\n");
-		section(sections, "cluster-batches", "## 12. Batches on a cluster\n\n",
+		section(sections, "cluster-batches", "## 12. Batches and queue pops on a cluster\n\n",
 				"\nThe cluster is three masters and three replicas on this machine (`RedisServers.startCluster()`), "
 						+ "the one server the same `redis-server`; a chunk goes out as one write per master.\n\n");
 		section(sections, "nearcache", "## 13. Near cache\n\n", "\n");

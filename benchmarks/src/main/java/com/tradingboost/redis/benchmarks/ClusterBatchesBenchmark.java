@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 import com.tradingboost.redis.ops.RedisBatches;
+import com.tradingboost.redis.ops.RedisSortedSetQueues;
 import com.tradingboost.redis.testsupport.RedisClusterServers;
 import com.tradingboost.redis.testsupport.RedisServer;
 import com.tradingboost.redis.testsupport.RedisServers;
@@ -16,7 +17,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * {@code RedisBatches} on a three-master cluster against the same batches on one server, in the same round: 10,000
- * SET with TTL and 10,000 GET, one thread.
+ * SET with TTL and 10,000 GET, one thread; and {@code RedisSortedSetQueues.popLowest} draining 10,000 members from
+ * three queues: merged across slots, atomic under one hash tag, and atomic on one server.
  */
 final class ClusterBatchesBenchmark {
 
@@ -36,7 +38,7 @@ final class ClusterBatchesBenchmark {
 
 	/** Measured figures of one run. */
 	record Result(Ratios standaloneSet, Ratios clusterSet, Ratios setRatio, Ratios standaloneGet, Ratios clusterGet,
-			Ratios getRatio) {
+			Ratios getRatio, Ratios standalonePop, Ratios taggedPop, Ratios mergedPop, Ratios mergedVsTagged) {
 	}
 
 	@SuppressWarnings("unchecked")
@@ -46,7 +48,8 @@ final class ClusterBatchesBenchmark {
 			values.put("cluster-batch:" + i, "v" + i);
 		}
 		List<String> keys = new ArrayList<>(values.keySet());
-		Result result = new Result(new Ratios(), new Ratios(), new Ratios(), new Ratios(), new Ratios(), new Ratios());
+		Result result = new Result(new Ratios(), new Ratios(), new Ratios(), new Ratios(), new Ratios(), new Ratios(),
+				new Ratios(), new Ratios(), new Ratios(), new Ratios());
 		try (RedisClusterServers cluster = RedisServers.startCluster();
 				ConfigurableApplicationContext one = BenchmarkApplication.start(BenchmarkApplication.Variant.STARTER,
 						this.standalone.host(), this.standalone.port(), false);
@@ -54,6 +57,10 @@ final class ClusterBatchesBenchmark {
 						List.of("--tradingboost.redis.cluster.nodes=" + String.join(",", cluster.seedEndpoints())))) {
 			RedisBatches<String, String> onOne = one.getBean(RedisBatches.class);
 			RedisBatches<String, String> onCluster = many.getBean(RedisBatches.class);
+			RedisSortedSetQueues<String, String> queuesOnOne = one.getBean(RedisSortedSetQueues.class);
+			RedisSortedSetQueues<String, String> queuesOnCluster = many.getBean(RedisSortedSetQueues.class);
+			List<String> tagged = List.of("{bench-queues}:a", "{bench-queues}:b", "{bench-queues}:c");
+			List<String> spread = List.of("bench-queue:a", "bench-queue:b", "bench-queue:c");
 			onOne.setAll(values, Duration.ofMinutes(10));
 			onCluster.setAll(values, Duration.ofMinutes(10));
 			onOne.getAll(keys);
@@ -69,11 +76,41 @@ final class ClusterBatchesBenchmark {
 				result.standaloneGet().add(oneGet);
 				result.clusterGet().add(clusterGet);
 				result.getRatio().add(clusterGet / oneGet);
+				double onePop = drainPerSecond(queuesOnOne, spread);
+				double taggedPop = drainPerSecond(queuesOnCluster, tagged);
+				double mergedPop = drainPerSecond(queuesOnCluster, spread);
+				result.standalonePop().add(onePop);
+				result.taggedPop().add(taggedPop);
+				result.mergedPop().add(mergedPop);
+				result.mergedVsTagged().add(mergedPop / taggedPop);
 				this.progress.accept("round " + round + " cluster batches: SET " + (long) clusterSet + " vs "
 						+ (long) oneSet + " ops/s, GET " + (long) clusterGet + " vs " + (long) oneGet);
 			}
 		}
 		return result;
+	}
+
+	/** Fills the queues with {@link #COUNT} members in all and pops them 100 at a time until none is left. */
+	private static double drainPerSecond(RedisSortedSetQueues<String, String> queues, List<String> names) {
+		for (int q = 0; q < names.size(); q++) {
+			Map<String, Double> members = new LinkedHashMap<>();
+			for (int i = q; i < COUNT; i += names.size()) {
+				members.put("m" + i, (double) i);
+			}
+			queues.addAll(names.get(q), members);
+		}
+		long start = System.nanoTime();
+		int popped = 0;
+		List<?> page;
+		do {
+			page = queues.popLowest(100, names);
+			popped += page.size();
+		}
+		while (!page.isEmpty());
+		if (popped != COUNT) {
+			throw new IllegalStateException("Popped " + popped + " of " + COUNT + " queue members");
+		}
+		return COUNT / ((System.nanoTime() - start) / 1e9);
 	}
 
 	private static double opsPerSecond(Runnable batch) {
