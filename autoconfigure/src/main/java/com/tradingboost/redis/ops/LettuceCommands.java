@@ -140,9 +140,7 @@ final class LettuceCommands {
 
 	/** Spring's exception for a Lettuce failure, the way Spring Data Redis translates it. */
 	static RuntimeException translate(@Nullable Throwable failure) {
-		while (failure instanceof CompletionException || failure instanceof ExecutionException) {
-			failure = failure.getCause();
-		}
+		failure = unwrap(failure);
 		if (failure instanceof DataAccessException access) {
 			return access;
 		}
@@ -159,13 +157,18 @@ final class LettuceCommands {
 	 * any other failure (a lost reply, a timeout) leaves it unknown.
 	 */
 	static boolean certainlyDidNotRun(Throwable failure) {
-		while (failure instanceof CompletionException || failure instanceof ExecutionException) {
-			failure = failure.getCause();
-		}
+		failure = unwrap(failure);
 		if (failure instanceof RedisCommandRefusal || failure instanceof RedisCommandExecutionException) {
 			return true;
 		}
 		return failure instanceof RedisConnectionLostException lost && !lost.mayHaveRun();
+	}
+
+	private static @Nullable Throwable unwrap(@Nullable Throwable failure) {
+		while (failure instanceof CompletionException || failure instanceof ExecutionException) {
+			failure = failure.getCause();
+		}
+		return failure;
 	}
 
 	@SuppressWarnings("unchecked")

@@ -94,7 +94,7 @@ final class NearCacheBenchmark {
 			});
 			bare.sync().clientTracking(TrackingArgs.Builder.enabled().bcast().prefixes("near::" + STALE_KEY));
 			foreign.sync().set("near::" + STALE_KEY, "v0");
-			Thread.sleep(100);
+			stamps.awaitBoth();
 			Quotes quotes = app.getBean(Quotes.class);
 			NearCacheManager manager = (NearCacheManager) app.getBean(CacheManager.class);
 			Ratios ratio = new Ratios();
@@ -257,13 +257,7 @@ final class NearCacheBenchmark {
 				}
 				Thread.onSpinWait();
 			}
-			long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-			while (stamps.evicted.get() == 0 || stamps.floor.get() == 0) {
-				if (System.nanoTime() > deadline) {
-					throw new IllegalStateException("no invalidation of the sampled key within 10 s");
-				}
-				Thread.onSpinWait();
-			}
+			stamps.awaitBoth();
 			evicted[i] = stamps.evicted.get() - start;
 			floor[i] = stamps.floor.get() - start;
 			own[i] = evicted[i] - floor[i];
@@ -365,6 +359,17 @@ final class NearCacheBenchmark {
 		private final AtomicLong evicted = new AtomicLong();
 
 		private final AtomicLong floor = new AtomicLong();
+
+		/** Waits until both connections have processed the invalidation of the sampled key. */
+		void awaitBoth() {
+			long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+			while (this.evicted.get() == 0 || this.floor.get() == 0) {
+				if (System.nanoTime() > deadline) {
+					throw new IllegalStateException("no invalidation of the sampled key within 10 s");
+				}
+				Thread.onSpinWait();
+			}
+		}
 
 	}
 
